@@ -1,0 +1,85 @@
+package microblog;
+
+import jakarta.servlet.ServletContext;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting with its default, read from a system property, else an environment variable, else a context
+ * init-param, else the default.
+ */
+public final class Settings {
+    public static final String DB = "microblog.db";
+    public static final String PBKDF2_ITERATIONS = "microblog.pbkdf2.iterations";
+    public static final String REMEMBER_DAYS = "microblog.remember.days";
+    public static final String SESSION_MINUTES = "microblog.session.minutes";
+
+    private final Function<String, String> source;
+
+    Settings(Function<String, String> source) {
+        this.source = source;
+    }
+
+    /** Settings as a deployed application sees them. */
+    public static Settings from(ServletContext context) {
+        return from(System.getProperties()::getProperty, System.getenv(), context::getInitParameter);
+    }
+
+    static Settings from(Function<String, String> properties, Map<String, String> environment,
+                         Function<String, String> initParams) {
+        return new Settings(name -> {
+            String value = properties.apply(name);
+            if (value == null) {
+                value = environment.get(environmentName(name));
+            }
+            if (value == null) {
+                value = initParams.apply(name);
+            }
+            return value == null || value.isBlank() ? null : value.trim();
+        });
+    }
+
+    /** {@code microblog.pbkdf2.iterations} becomes {@code MICROBLOG_PBKDF2_ITERATIONS}. */
+    static String environmentName(String name) {
+        return name.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The SQLite file's path, or a full JDBC URL; by default {@code ~/.microblog/microblog.db}. */
+    public String database() {
+        String value = source.apply(DB);
+        if (value != null) {
+            return value;
+        }
+        return Path.of(System.getProperty("user.home"), ".microblog", "microblog.db").toString();
+    }
+
+    public int pbkdf2Iterations() {
+        return positiveInt(PBKDF2_ITERATIONS, 600_000);
+    }
+
+    public int rememberDays() {
+        return positiveInt(REMEMBER_DAYS, 30);
+    }
+
+    public int sessionMinutes() {
+        return positiveInt(SESSION_MINUTES, 30);
+    }
+
+    private int positiveInt(String name, int fallback) {
+        String value = source.apply(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the setting's name
+        }
+        throw new IllegalArgumentException("Setting " + name + " must be a positive whole number, not '" + value + "'");
+    }
+}

@@ -1,0 +1,76 @@
+package microblog.auth;
+
+import java.util.Optional;
+import microblog.web.FormErrors;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Registering users and checking their passwords (the tutorial's User model methods). */
+public final class Accounts {
+    static final String USERNAME_TAKEN = "Please use a different username.";
+    static final String EMAIL_TAKEN = "Please use a different email address.";
+
+    private final UserDao users;
+    private final PasswordHasher hasher;
+
+    public Accounts(UserDao users, PasswordHasher hasher) {
+        this.users = users;
+        this.hasher = hasher;
+    }
+
+    /** The user with this username (ignoring case) and password; unknown users cost as much time as known ones. */
+    public Optional<User> authenticate(String username, String password) {
+        Optional<User> found = users.findByUsername(username);
+        if (found.isEmpty()) {
+            hasher.verifyAgainstDummy(password);
+            return Optional.empty();
+        }
+        User user = found.get();
+        if (!hasher.verify(password, user.passwordHash())) {
+            return Optional.empty();
+        }
+        if (hasher.needsRehash(user.passwordHash())) {
+            String stronger = hasher.hash(password);
+            users.updatePasswordHash(user.id(), stronger);
+            user = new User(user.id(), user.username(), user.email(), stronger);
+        }
+        return Optional.of(user);
+    }
+
+    /** Creates the account of a validated form; the errors say which of username and email is already taken. */
+    public FormErrors register(String username, String email, String password) {
+        FormErrors errors = taken(username, email);
+        if (errors.any()) {
+            return errors;
+        }
+        String hash = hasher.hash(password);
+        try {
+            users.insert(username, email, hash);
+            return errors;
+        } catch (UnableToExecuteStatementException e) {
+            // Lost a race with another registration: the unique index decided, say which field.
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("users.username")) {
+                return errors.add("username", USERNAME_TAKEN);
+            }
+            if (message.contains("users.email")) {
+                return errors.add("email", EMAIL_TAKEN);
+            }
+            throw e;
+        }
+    }
+
+    private FormErrors taken(String username, String email) {
+        FormErrors errors = new FormErrors();
+        if (users.usernameTaken(username)) {
+            errors.add("username", USERNAME_TAKEN);
+        }
+        if (users.emailTaken(email)) {
+            errors.add("email", EMAIL_TAKEN);
+        }
+        return errors;
+    }
+
+    public Optional<User> find(long id) {
+        return users.findById(id);
+    }
+}

@@ -1,0 +1,53 @@
+package microblog.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import microblog.web.Flash;
+import microblog.web.Redirects;
+import microblog.web.Routes;
+
+/**
+ * Loads the signed-in user for each request (Flask-Login's user_loader) and sends anonymous visitors of protected
+ * pages to the login page, remembering where they were going (Flask-Login's {@code @login_required}).
+ */
+public final class LoginRequiredFilter extends HttpFilter {
+    static final String PLEASE_LOG_IN = "Please log in to access this page.";
+
+    private final Accounts accounts;
+    private final Routes routes;
+
+    public LoginRequiredFilter(Accounts accounts, Routes routes) {
+        this.accounts = accounts;
+        this.routes = routes;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<Long> userId = CurrentUser.sessionUserId(req);
+        if (userId.isPresent()) {
+            // Loaded on every request, so a deleted account is signed out at once.
+            Optional<User> user = accounts.find(userId.get());
+            if (user.isPresent()) {
+                req.setAttribute(CurrentUser.ATTRIBUTE, user.get());
+            } else {
+                CurrentUser.signOut(req, resp);
+            }
+        }
+        String path = Routes.pathOf(req);
+        if (CurrentUser.isSignedIn(req) || !routes.loginRequired(path)) {
+            chain.doFilter(req, resp);
+            return;
+        }
+        String target = req.getQueryString() == null ? path : path + "?" + req.getQueryString();
+        Flash.add(req, PLEASE_LOG_IN);
+        Redirects.to(req, resp, "/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,72 @@
+package microblog.auth;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import microblog.web.Flash;
+import microblog.web.FormErrors;
+import microblog.web.Forms;
+import microblog.web.Redirects;
+import microblog.web.Views;
+
+/** {@code /login}: GET shows the sign-in form, POST signs the user in (microblog: routes.login). */
+public final class LoginServlet extends HttpServlet {
+    static final String VIEW = "auth/login";
+    static final String INVALID = "Invalid username or password";
+
+    private final Accounts accounts;
+    private final RememberMe rememberMe;
+    private final Forms forms;
+    private final Views views;
+
+    public LoginServlet(Accounts accounts, RememberMe rememberMe, Forms forms, Views views) {
+        this.accounts = accounts;
+        this.rememberMe = rememberMe;
+        this.forms = forms;
+        this.views = views;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (CurrentUser.isSignedIn(req)) {
+            Redirects.to(req, resp, "/index");
+            return;
+        }
+        views.render(req, resp, VIEW);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        LoginForm form = LoginForm.from(req);
+        FormErrors errors = forms.validate(form);
+        if (errors.any()) {
+            views.render(req, resp, VIEW, errors);
+            return;
+        }
+        String next = next(req);
+        Optional<User> user = accounts.authenticate(form.username(), form.password());
+        if (user.isEmpty()) {
+            // The same words and the same cost for an unknown user and a wrong password.
+            Flash.add(req, INVALID);
+            Redirects.to(req, resp, next == null ? "/login"
+                    : "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            return;
+        }
+        CurrentUser.signIn(req, resp, user.get());
+        if (form.rememberMe()) {
+            rememberMe.issue(req, resp, user.get());
+        }
+        Redirects.to(req, resp, next == null ? "/index" : next);
+    }
+
+    /** The login URL's own {@code next}, when it is a safe local path; never one from the form body. */
+    private static String next(HttpServletRequest req) {
+        String next = Forms.queryParameter(req, "next");
+        return SafeRedirect.isSafe(next) ? next : null;
+    }
+}

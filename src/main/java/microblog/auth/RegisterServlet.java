@@ -1,0 +1,57 @@
+package microblog.auth;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import microblog.web.Flash;
+import microblog.web.FormErrors;
+import microblog.web.Forms;
+import microblog.web.Redirects;
+import microblog.web.Views;
+
+/** {@code /register}: GET shows the registration form, POST creates the account (microblog: routes.register). */
+public final class RegisterServlet extends HttpServlet {
+    static final String VIEW = "auth/register";
+    static final String REGISTERED = "Congratulations, you are now a registered user!";
+
+    private final Accounts accounts;
+    private final Forms forms;
+    private final Views views;
+
+    public RegisterServlet(Accounts accounts, Forms forms, Views views) {
+        this.accounts = accounts;
+        this.forms = forms;
+        this.views = views;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (CurrentUser.isSignedIn(req)) {
+            Redirects.to(req, resp, "/index");
+            return;
+        }
+        views.render(req, resp, VIEW);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (CurrentUser.isSignedIn(req)) {
+            Redirects.to(req, resp, "/index");
+            return;
+        }
+        RegistrationForm form = RegistrationForm.from(req);
+        FormErrors errors = forms.validate(form);
+        if (!errors.any()) {
+            errors = accounts.register(form.username(), form.email(), form.password());
+        }
+        if (errors.any()) {
+            views.render(req, resp, VIEW, errors);
+            return;
+        }
+        // Registration does not sign the user in (as in the tutorial): they log in next.
+        Flash.add(req, REGISTERED);
+        Redirects.to(req, resp, "/login");
+    }
+}

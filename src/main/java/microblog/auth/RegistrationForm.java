@@ -1,0 +1,59 @@
+package microblog.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
+import microblog.web.FormErrors;
+import microblog.web.Forms;
+
+/** The registration form (the tutorial's RegistrationForm): username, email, password typed twice. */
+public record RegistrationForm(
+        @NotBlank(message = FormErrors.REQUIRED)
+        @Size(max = 64, message = USERNAME_LENGTH)
+        @Pattern(regexp = "[A-Za-z0-9._-]*", message = USERNAME_CHARACTERS)
+        String username,
+
+        @NotBlank(message = FormErrors.REQUIRED)
+        @Size(max = 120, message = EMAIL_LENGTH)
+        @Pattern(regexp = HTML_EMAIL, message = INVALID_EMAIL)
+        String email,
+
+        @NotEmpty(message = FormErrors.REQUIRED)
+        @CodePointLength(min = 8, max = 1024, normalizationStrategy = CodePointLength.NormalizationStrategy.NFKC,
+                message = PASSWORD_LENGTH)
+        String password,
+
+        @NotEmpty(message = FormErrors.REQUIRED)
+        String password2) implements Forms.CrossFieldCheck {
+
+    static final String USERNAME_LENGTH = "Username must be at most 64 characters long.";
+    static final String USERNAME_CHARACTERS =
+            "Username may only contain letters (A-Z, a-z), digits and the characters . _ -";
+    static final String EMAIL_LENGTH = "Email address must be at most 120 characters long.";
+    static final String INVALID_EMAIL = "Invalid email address.";
+    static final String PASSWORD_LENGTH = "Password must be between 8 and 1024 characters long.";
+    static final String PASSWORDS_DIFFER = "Field must be equal to password.";
+    /** What a browser accepts in {@code <input type="email">} (the HTML standard's valid e-mail address). */
+    static final String HTML_EMAIL = "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+            + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*";
+
+    public static RegistrationForm from(HttpServletRequest req) {
+        return new RegistrationForm(Forms.trimmed(req, "username"), Forms.trimmed(req, "email"),
+                Forms.field(req, "password"), Forms.field(req, "password2"));
+    }
+
+    @Override
+    public void check(FormErrors errors) {
+        if (!password2.isEmpty() && !PasswordHasher.normalize(password2).equals(PasswordHasher.normalize(password))) {
+            errors.add("password2", PASSWORDS_DIFFER);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RegistrationForm[username=" + username + ", email=" + email + "]";
+    }
+}

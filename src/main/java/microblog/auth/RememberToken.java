@@ -1,0 +1,6 @@
+package microblog.auth;
+
+/** A row of {@code remember_tokens}: validator hashes are hex SHA-256, times are epoch milliseconds. */
+record RememberToken(long id, String selector, String validatorHash, String previousHash, Long rotatedAt,
+                     long userId, long expiresAt) {
+}

@@ -1,0 +1,38 @@
+package microblog.auth;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code remember_tokens} table. */
+@RegisterConstructorMapper(RememberToken.class)
+interface RememberTokenDao {
+    @SqlUpdate("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at) "
+            + "VALUES (:selector, :validatorHash, :userId, :expiresAt)")
+    void insert(@Bind("selector") String selector, @Bind("validatorHash") String validatorHash,
+                @Bind("userId") long userId, @Bind("expiresAt") long expiresAt);
+
+    @SqlQuery("SELECT id, selector, validator_hash, previous_hash, rotated_at, user_id, expires_at "
+            + "FROM remember_tokens WHERE selector = :selector")
+    Optional<RememberToken> findBySelector(@Bind("selector") String selector);
+
+    /** Replaces the validator only if it is still the one read, so two rotations cannot both win. */
+    @SqlUpdate("UPDATE remember_tokens SET validator_hash = :newHash, previous_hash = validator_hash, "
+            + "rotated_at = :now WHERE id = :id AND validator_hash = :oldHash")
+    int rotate(@Bind("id") long id, @Bind("oldHash") String oldHash, @Bind("newHash") String newHash,
+               @Bind("now") long now);
+
+    @SqlUpdate("DELETE FROM remember_tokens WHERE selector = :selector")
+    void deleteBySelector(@Bind("selector") String selector);
+
+    @SqlUpdate("DELETE FROM remember_tokens WHERE user_id = :userId")
+    int deleteAllOf(@Bind("userId") long userId);
+
+    @SqlUpdate("DELETE FROM remember_tokens WHERE expires_at <= :now")
+    int deleteExpired(@Bind("now") long now);
+
+    @SqlQuery("SELECT COUNT(*) FROM remember_tokens WHERE user_id = :userId")
+    int countOf(@Bind("userId") long userId);
+}

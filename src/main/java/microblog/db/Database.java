@@ -1,0 +1,96 @@
+package microblog.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** The SQLite database: a small pool of connections set up for a web server, migrated at start-up, and its Jdbi. */
+public final class Database implements AutoCloseable {
+    /** Longest a request waits for another writer before SQLite gives up; far above any real write. */
+    static final int BUSY_TIMEOUT_MILLIS = 15_000;
+    private static final int POOL_SIZE = 8;
+
+    private final String url;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(String url, HikariDataSource dataSource) {
+        this.url = url;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    /**
+     * Opens (creating if need be) the database named by a path or a {@code jdbc:sqlite:} URL and brings its schema
+     * up to date.
+     *
+     * @throws DatabaseUnavailableException when the location cannot be created, opened or written
+     */
+    public static Database open(String location) {
+        String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
+        SQLiteDataSource sqlite = new SQLiteDataSource(config());
+        sqlite.setUrl(url);
+        try {
+            createParentFolder(location);
+            // Migrate on one plain connection first: an unwritable location then fails here with SQLite's own
+            // reason, before a pool exists to retry and log it many times.
+            try (Connection connection = sqlite.getConnection()) {
+                new Migrations(Jdbi.create(connection)).apply();
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new DatabaseUnavailableException(location, e);
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("microblog-sqlite");
+        pool.setDataSource(sqlite);
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setConnectionTimeout(BUSY_TIMEOUT_MILLIS);
+        return new Database(url, new HikariDataSource(pool));
+    }
+
+    /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a write that was acknowledged survives even a power cut, not just a crash of the server.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Transactions take the write lock when they begin, so two of them never deadlock upgrading a read lock
+        // (which SQLite reports as SQLITE_BUSY at once, whatever the busy timeout).
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setEncoding(SQLiteConfig.Encoding.UTF8);
+        return config;
+    }
+
+    private static void createParentFolder(String location) throws IOException {
+        if (location.startsWith("jdbc:") || location.startsWith(":memory:") || location.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(location).toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,36 @@
+package microblog.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Answers unknown paths with 404 and unknown methods with 405 before anything else looks at the request, so no
+ * other filter (login, CSRF) answers for a route that does not exist. TRACE is never echoed.
+ */
+public final class RoutesFilter extends HttpFilter {
+    private final Routes routes;
+
+    public RoutesFilter(Routes routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        String path = Routes.pathOf(req);
+        if (!routes.exists(path)) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (!routes.allows(path, req.getMethod())) {
+            resp.setHeader("Allow", routes.allow(path));
+            resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        chain.doFilter(req, resp);
+    }
+}

@@ -1,0 +1,118 @@
+package microblog.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real webapp (web.xml, JSPs, listener) in an embedded Jetty 12 on a free loopback port, with a fresh SQLite
+ * file and cheap hashing; one per test class.
+ */
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
+    /** Cheap enough for hundreds of logins in a test run; production uses 600,000. */
+    public static final int TEST_ITERATIONS = 1000;
+
+    private final String contextPath;
+    private Path folder;
+    private Server server;
+    private URI base;
+
+    public TestServer() {
+        this("");
+    }
+
+    /** {@code contextPath} is {@code ""} for the root or, say, {@code "/microblog"}. */
+    public TestServer(String contextPath) {
+        this.contextPath = contextPath;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        folder = Files.createTempDirectory("microblog-test");
+        server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        WebAppContext webapp = new WebAppContext(Path.of("webapp").toAbsolutePath().toString(),
+                contextPath.isEmpty() ? "/" : contextPath);
+        webapp.setInitParameter("microblog.db", database().toString());
+        webapp.setInitParameter("microblog.pbkdf2.iterations", String.valueOf(TEST_ITERATIONS));
+        // The app's classes and libraries come from the test class path, as Maven built them.
+        webapp.setParentLoaderPriority(true);
+        // Let Jasper find JSTL's tag library descriptors in the jar on the class path.
+        webapp.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern",
+                ".*/jakarta\\.servlet\\.jsp\\.jstl-[^/]*\\.jar$");
+        webapp.setTempDirectory(folder.resolve("work").toFile());
+        webapp.setThrowUnavailableOnStartupException(true);
+        server.setHandler(webapp);
+        server.start();
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        base = URI.create("http://127.0.0.1:" + port + contextPath);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        server.stop();
+        deleteRecursively(folder);
+    }
+
+    /** A new visitor with an empty cookie jar. */
+    public Browser newBrowser() {
+        return new Browser(base, contextPath);
+    }
+
+    public String contextPath() {
+        return contextPath;
+    }
+
+    public Path database() {
+        return folder.resolve("microblog.db");
+    }
+
+    /** A separate connection to the server's database, for checking what was (or was not) saved. */
+    public Jdbi jdbi() {
+        return Jdbi.create("jdbc:sqlite:" + database());
+    }
+
+    public long count(String table) {
+        return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    /** Registers a user through the real form and checks that it worked. */
+    public void register(String username, String email, String password) {
+        Browser browser = newBrowser();
+        var response = browser.submit("/register", java.util.Map.of("username", username, "email", email,
+                "password", password, "password2", password));
+        if (response.statusCode() != 302) {
+            throw new AssertionError("registration of " + username + " failed: " + response.statusCode() + "\n"
+                    + response.body());
+        }
+    }
+
+    /** A browser signed in as {@code username}. */
+    public Browser signedIn(String username, String password) {
+        Browser browser = newBrowser();
+        var response = browser.submit("/login", java.util.Map.of("username", username, "password", password));
+        if (response.statusCode() != 302 || !browser.location(response).equals("/index")) {
+            throw new AssertionError("login of " + username + " failed: " + response.statusCode());
+        }
+        return browser;
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (Stream<Path> paths = Files.walk(path)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
