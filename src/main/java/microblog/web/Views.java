@@ -34,6 +34,7 @@ public final class Views {
         req.setAttribute("errors", errors.asMap());
         // Every page may hold a form token or private data: never keep it in a cache or the back-button history.
         resp.setHeader("Cache-Control", "no-store");
+        // Jetty writes the charset in lower case (charset=utf-8), Tomcat as given; both mean the same.
         resp.setContentType("text/html;charset=UTF-8");
         req.getRequestDispatcher("/WEB-INF/views/" + view + ".jsp").forward(req, resp);
     }
