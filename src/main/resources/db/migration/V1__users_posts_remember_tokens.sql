@@ -1,6 +1,7 @@
+-- AUTOINCREMENT: an id is never reused, so a deleted user's session or remember-me cookie can never name a newer user.
 -- Usernames and emails are unique ignoring case; the schema enforces it, so two racing registrations cannot both win.
 CREATE TABLE users (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     username      TEXT    NOT NULL COLLATE NOCASE,
     email         TEXT    NOT NULL COLLATE NOCASE,
     password_hash TEXT    NOT NULL
@@ -10,7 +11,7 @@ CREATE UNIQUE INDEX users_email ON users (email COLLATE NOCASE);
 
 -- timestamp: milliseconds since the epoch, UTC.
 CREATE TABLE posts (
-    id        INTEGER PRIMARY KEY,
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
     body      TEXT    NOT NULL,
     timestamp INTEGER NOT NULL,
     user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE
@@ -21,7 +22,7 @@ CREATE INDEX posts_user ON posts (user_id, timestamp);
 -- Remember-me: the cookie carries selector:validator; only a SHA-256 of the validator is kept. previous_hash and
 -- rotated_at let the token just replaced work for a few seconds, so parallel tabs do not look like theft.
 CREATE TABLE remember_tokens (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     selector       TEXT    NOT NULL UNIQUE,
     validator_hash TEXT    NOT NULL,
     previous_hash  TEXT,

@@ -1,0 +1,201 @@
+package microblog.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import microblog.db.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The remember-me token logic on a real SQLite file: rotation, the grace window, theft, expiry. */
+class RememberMeTest {
+    private static final Duration LIFETIME = Duration.ofDays(30);
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private MutableClock clock;
+    private RememberMe rememberMe;
+    private long userId;
+
+    @BeforeEach
+    void openDatabase() {
+        database = Database.open(folder.resolve("microblog.db").toString());
+        clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+        rememberMe = new RememberMe(database.jdbi(), clock, LIFETIME);
+        userId = database.jdbi().onDemand(UserDao.class).insert("susan", "susan@example.com", "not-a-real-hash");
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void validValueIsAcceptedAndRotatedToANewValueWithTheSameSelectorAndExpiry() {
+        long expiresAt = clock.millis() + LIFETIME.toMillis();
+        String value = rememberMe.create(userId, expiresAt);
+
+        RememberMe.Outcome.Accepted accepted = accepted(rememberMe.use(value));
+
+        assertEquals(userId, accepted.userId());
+        String rotated = accepted.newValue().orElseThrow();
+        assertNotEquals(value, rotated);
+        assertEquals(selector(value), selector(rotated));
+        assertEquals(expiresAt, accepted.expiresAt(), "rotation keeps the expiry");
+    }
+
+    @Test
+    void rotatedValueKeepsWorking() {
+        String value = rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+        String rotated = accepted(rememberMe.use(value)).newValue().orElseThrow();
+        clock.advance(Duration.ofDays(1));
+
+        RememberMe.Outcome.Accepted again = accepted(rememberMe.use(rotated));
+
+        assertEquals(userId, again.userId());
+        assertTrue(again.newValue().isPresent());
+    }
+
+    @Test
+    void replacedValueWorksWithinTheGraceWindowWithoutANewValue() {
+        String value = rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+        accepted(rememberMe.use(value));
+        clock.advance(Duration.ofSeconds(9));
+
+        RememberMe.Outcome.Accepted second = accepted(rememberMe.use(value));
+
+        assertEquals(userId, second.userId());
+        assertEquals(Optional.empty(), second.newValue(), "the other tab already has the new value");
+        assertEquals(1, tokenCount());
+    }
+
+    @Test
+    void replacedValueAfterTheGraceWindowIsRefusedAndRevokesEveryTokenOfTheUser() {
+        long expiresAt = clock.millis() + LIFETIME.toMillis();
+        String stolen = rememberMe.create(userId, expiresAt);
+        String otherDevice = rememberMe.create(userId, expiresAt);
+        String rotated = accepted(rememberMe.use(stolen)).newValue().orElseThrow();
+        clock.advance(Duration.ofSeconds(11));
+
+        assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(stolen));
+
+        assertEquals(0, tokenCount());
+        assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(rotated),
+                "after a theft even the owner's current value is revoked");
+        assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(otherDevice));
+    }
+
+    @Test
+    void theftOfOneUsersTokenLeavesOtherUsersTokensAlone() {
+        long other = database.jdbi().onDemand(UserDao.class).insert("tom", "tom@example.com", "not-a-real-hash");
+        long expiresAt = clock.millis() + LIFETIME.toMillis();
+        String stolen = rememberMe.create(userId, expiresAt);
+        String toms = rememberMe.create(other, expiresAt);
+        accepted(rememberMe.use(stolen));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(stolen));
+
+        assertEquals(other, accepted(rememberMe.use(toms)).userId());
+    }
+
+    @Test
+    void expiredTokenIsRefusedAndItsRowDeleted() {
+        String value = rememberMe.create(userId, clock.millis() + Duration.ofHours(1).toMillis());
+        clock.advance(Duration.ofHours(1));
+
+        assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(value));
+
+        assertEquals(0, tokenCount());
+    }
+
+    @Test
+    void purgeExpiredRemovesOnlyExpiredRows() {
+        long now = clock.millis();
+        rememberMe.create(userId, now + Duration.ofHours(1).toMillis());
+        rememberMe.create(userId, now + Duration.ofHours(2).toMillis());
+        String lasting = rememberMe.create(userId, now + Duration.ofDays(5).toMillis());
+        clock.advance(Duration.ofHours(3));
+
+        int purged = rememberMe.purgeExpired();
+
+        assertEquals(2, purged);
+        assertEquals(1, tokenCount());
+        assertEquals(userId, accepted(rememberMe.use(lasting)).userId());
+    }
+
+    @Test
+    void unknownSelectorIsRefused() {
+        String value = rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+
+        RememberMe.Outcome outcome = rememberMe.use("unknownselector." + value.substring(value.indexOf('.') + 1));
+
+        assertInstanceOf(RememberMe.Outcome.Refused.class, outcome);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "abc", "a.", ".b", ".."})
+    void malformedValuesAreRefused(String value) {
+        rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+
+        assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(value));
+
+        assertEquals(1, tokenCount(), "a malformed value revokes nothing");
+    }
+
+    private static RememberMe.Outcome.Accepted accepted(RememberMe.Outcome outcome) {
+        return assertInstanceOf(RememberMe.Outcome.Accepted.class, outcome);
+    }
+
+    private static String selector(String value) {
+        return value.substring(0, value.indexOf('.'));
+    }
+
+    private int tokenCount() {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM remember_tokens WHERE user_id = ?").bind(0, userId).mapTo(Integer.class).one());
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock has one zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package microblog.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import microblog.db.Database;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The users table on a real SQLite file: lookups ignore case, and so does uniqueness. */
+class UserDaoTest {
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private UserDao users;
+
+    @BeforeEach
+    void openDatabase() {
+        database = Database.open(folder.resolve("microblog.db").toString());
+        users = database.jdbi().onDemand(UserDao.class);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void insertedUserIsFoundByIdAndByUsernameIgnoringCase() {
+        long id = users.insert("Susan", "Susan@Example.com", "hash-1");
+
+        User expected = new User(id, "Susan", "Susan@Example.com", "hash-1");
+        assertEquals(Optional.of(expected), users.findById(id));
+        assertEquals(Optional.of(expected), users.findByUsername("susan"));
+        assertEquals(Optional.of(expected), users.findByUsername("SUSAN"));
+        assertEquals(Optional.empty(), users.findByUsername("susan2"));
+        assertEquals(Optional.empty(), users.findById(id + 1));
+    }
+
+    @Test
+    void usernameAndEmailTakenIgnoreCase() {
+        users.insert("Susan", "Susan@Example.com", "hash-1");
+
+        assertTrue(users.usernameTaken("sUSAN"));
+        assertTrue(users.emailTaken("susan@example.COM"));
+        assertFalse(users.usernameTaken("susanna"));
+        assertFalse(users.emailTaken("susan@example.org"));
+    }
+
+    @Test
+    void caseVariantOfATakenUsernameCannotBeInserted() {
+        users.insert("Susan", "susan@example.com", "hash-1");
+
+        assertThrows(UnableToExecuteStatementException.class,
+                () -> users.insert("SUSAN", "other@example.com", "hash-2"));
+        assertEquals("Susan", users.findByUsername("susan").orElseThrow().username());
+    }
+
+    @Test
+    void caseVariantOfATakenEmailCannotBeInserted() {
+        users.insert("susan", "susan@example.com", "hash-1");
+
+        assertThrows(UnableToExecuteStatementException.class,
+                () -> users.insert("tom", "SUSAN@EXAMPLE.COM", "hash-2"));
+        assertFalse(users.usernameTaken("tom"));
+    }
+
+    @Test
+    void updatePasswordHashChangesOnlyThatUser() {
+        long susan = users.insert("susan", "susan@example.com", "hash-1");
+        long tom = users.insert("tom", "tom@example.com", "hash-2");
+
+        users.updatePasswordHash(susan, "hash-3");
+
+        assertEquals("hash-3", users.findById(susan).orElseThrow().passwordHash());
+        assertEquals("hash-2", users.findById(tom).orElseThrow().passwordHash());
+    }
+}
