@@ -29,16 +29,18 @@ public final class Settings {
 
     static Settings from(Function<String, String> properties, Map<String, String> environment,
                          Function<String, String> initParams) {
-        return new Settings(name -> {
-            String value = properties.apply(name);
-            if (value == null) {
-                value = environment.get(environmentName(name));
+        // A blank value counts as unset, so an empty environment variable does not hide a context parameter.
+        return new Settings(name -> firstNonBlank(properties.apply(name), environment.get(environmentName(name)),
+                initParams.apply(name)));
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
             }
-            if (value == null) {
-                value = initParams.apply(name);
-            }
-            return value == null || value.isBlank() ? null : value.trim();
-        });
+        }
+        return null;
     }
 
     /** {@code microblog.pbkdf2.iterations} becomes {@code MICROBLOG_PBKDF2_ITERATIONS}. */

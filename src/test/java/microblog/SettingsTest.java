@@ -1,0 +1,72 @@
+package microblog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private static Settings settings(Map<String, String> properties, Map<String, String> environment,
+                                     Map<String, String> initParams) {
+        return Settings.from(properties::get, environment, initParams::get);
+    }
+
+    @Test
+    void defaultsAreThoseTheReadmeDocuments() {
+        Settings settings = settings(Map.of(), Map.of(), Map.of());
+
+        assertEquals(600_000, settings.pbkdf2Iterations());
+        assertEquals(30, settings.rememberDays());
+        assertEquals(30, settings.sessionMinutes());
+        assertEquals(Path.of(System.getProperty("user.home"), ".microblog", "microblog.db").toString(),
+                settings.database());
+    }
+
+    @Test
+    void systemPropertyBeatsEnvironmentBeatsInitParameter() {
+        Map<String, String> initParams = Map.of("microblog.pbkdf2.iterations", "3",
+                "microblog.remember.days", "3", "microblog.session.minutes", "3");
+        Map<String, String> environment = Map.of("MICROBLOG_PBKDF2_ITERATIONS", "2", "MICROBLOG_REMEMBER_DAYS", "2");
+        Map<String, String> properties = Map.of("microblog.pbkdf2.iterations", "1");
+
+        Settings settings = settings(properties, environment, initParams);
+
+        assertEquals(1, settings.pbkdf2Iterations());
+        assertEquals(2, settings.rememberDays());
+        assertEquals(3, settings.sessionMinutes());
+    }
+
+    @Test
+    void environmentNamesAreUpperCaseWithUnderscores() {
+        assertEquals("MICROBLOG_PBKDF2_ITERATIONS", Settings.environmentName("microblog.pbkdf2.iterations"));
+        assertEquals("MICROBLOG_DB", Settings.environmentName("microblog.db"));
+    }
+
+    @Test
+    void databaseMayBeAPathOrAJdbcUrl() {
+        assertEquals("/tmp/x.db", settings(Map.of("microblog.db", " /tmp/x.db "), Map.of(), Map.of()).database());
+        assertEquals("jdbc:sqlite:/tmp/y.db",
+                settings(Map.of(), Map.of("MICROBLOG_DB", "jdbc:sqlite:/tmp/y.db"), Map.of()).database());
+    }
+
+    @Test
+    void blankValuesFallThroughToTheNextSource() {
+        Settings settings = settings(Map.of("microblog.session.minutes", " "), Map.of(),
+                Map.of("microblog.session.minutes", "45"));
+
+        assertEquals(45, settings.sessionMinutes());
+    }
+
+    @Test
+    void aBadNumberNamesTheSetting() {
+        Settings settings = settings(Map.of("microblog.remember.days", "thirty"), Map.of(), Map.of());
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, settings::rememberDays);
+        assertTrue(error.getMessage().contains("microblog.remember.days"), error.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                settings(Map.of("microblog.pbkdf2.iterations", "0"), Map.of(), Map.of())::pbkdf2Iterations);
+    }
+}
