@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.logging.Logger;
 import microblog.auth.Accounts;
 import microblog.auth.CurrentUser;
+import microblog.auth.ErrorPagesFilter;
 import microblog.auth.LoginRequiredFilter;
 import microblog.auth.LoginServlet;
 import microblog.auth.LogoutServlet;
@@ -74,10 +75,15 @@ public final class Microblog implements ServletContextListener {
 
         // Filters, in the order a request meets them.
         filter(context, "securityHeaders", new SecurityHeadersFilter(), true);
+        context.getFilterRegistration("securityHeaders")
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), true, "/*");
         filter(context, "routes", new RoutesFilter(routes), true);
         filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), false);
         filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), false);
         filter(context, "csrf", new CsrfFilter(csrf, CurrentUser::isSignedIn), false);
+        // Error pages (the container's, or the 404/405 pages forwarded to above) with the user's navigation.
+        context.addFilter("errorPages", new ErrorPagesFilter(accounts)).addMappingForUrlPatterns(
+                EnumSet.of(DispatcherType.ERROR, DispatcherType.FORWARD), true, "/WEB-INF/views/errors/*");
 
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
         servlet(context, "index", new IndexServlet(posts, forms, views, clock), "", "/index");

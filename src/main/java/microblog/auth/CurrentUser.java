@@ -33,6 +33,26 @@ public final class CurrentUser {
         return Optional.ofNullable((Long) session.getAttribute(SESSION_USER_ID));
     }
 
+    /**
+     * Loads the user whose id the session holds (Flask-Login's user_loader), once per request; a session whose
+     * user no longer exists is ended.
+     */
+    static void load(HttpServletRequest req, HttpServletResponse resp, Accounts accounts) {
+        if (isSignedIn(req)) {
+            return;
+        }
+        Optional<Long> userId = sessionUserId(req);
+        if (userId.isEmpty()) {
+            return;
+        }
+        Optional<User> user = accounts.find(userId.get());
+        if (user.isPresent()) {
+            req.setAttribute(ATTRIBUTE, user.get());
+        } else {
+            signOut(req, resp);
+        }
+    }
+
     public static void signIn(HttpServletRequest req, HttpServletResponse resp, User user) {
         HttpSession session = req.getSession(false);
         if (session != null) {

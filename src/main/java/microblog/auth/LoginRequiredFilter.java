@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import microblog.web.Flash;
 import microblog.web.Redirects;
 import microblog.web.Routes;
@@ -31,16 +30,8 @@ public final class LoginRequiredFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
-        Optional<Long> userId = CurrentUser.sessionUserId(req);
-        if (userId.isPresent()) {
-            // Loaded on every request, so a deleted account is signed out at once.
-            Optional<User> user = accounts.find(userId.get());
-            if (user.isPresent()) {
-                req.setAttribute(CurrentUser.ATTRIBUTE, user.get());
-            } else {
-                CurrentUser.signOut(req, resp);
-            }
-        }
+        // Loaded on every request, so a deleted account is signed out at once.
+        CurrentUser.load(req, resp, accounts);
         String path = Routes.pathOf(req);
         if (CurrentUser.isSignedIn(req) || !routes.loginRequired(path)) {
             chain.doFilter(req, resp);

@@ -59,6 +59,10 @@ public final class Routes {
         return find(path).map(Route::allow).orElse("");
     }
 
+    public boolean isStatic(String path) {
+        return path.startsWith(staticPrefix);
+    }
+
     public boolean loginRequired(String path) {
         return find(path).map(Route::loginRequired).orElse(false);
     }

@@ -1,0 +1,31 @@
+package microblog.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import microblog.web.Csrf;
+
+/**
+ * Lets error pages show a signed-in user's navigation (the Logout button and its token): a 404 or 500 page is
+ * reached before, or instead of, the filters that load the user for the app's own routes.
+ */
+public final class ErrorPagesFilter extends HttpFilter {
+    private final Accounts accounts;
+
+    public ErrorPagesFilter(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        CurrentUser.load(req, resp, accounts);
+        if (req.getAttribute("csrfToken") == null) {
+            req.setAttribute("csrfToken", Csrf.existingToken(req));
+        }
+        chain.doFilter(req, resp);
+    }
+}
