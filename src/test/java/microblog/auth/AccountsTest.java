@@ -6,33 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.password4j.CompressedPBKDF2Function;
-import java.nio.file.Path;
 import java.util.Optional;
-import microblog.db.Database;
-import org.junit.jupiter.api.AfterEach;
+import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Checking passwords against a real SQLite file, and upgrading hashes made with weaker settings. */
 class AccountsTest {
     private static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
 
-    private Database database;
     private UserDao users;
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(folder.resolve("microblog.db").toString());
-        users = database.jdbi().onDemand(UserDao.class);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
+        users = db.dao(UserDao.class);
     }
 
     @Test

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import microblog.db.Database;
-import org.junit.jupiter.api.AfterEach;
+import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,25 +22,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RememberMeTest {
     private static final Duration LIFETIME = Duration.ofDays(30);
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
 
-    private Database database;
     private MutableClock clock;
     private RememberMe rememberMe;
     private long userId;
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(folder.resolve("microblog.db").toString());
         clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-        rememberMe = new RememberMe(database.jdbi(), clock, LIFETIME);
-        userId = database.jdbi().onDemand(UserDao.class).insert("susan", "susan@example.com", "not-a-real-hash");
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
+        rememberMe = new RememberMe(db.jdbi(), clock, LIFETIME);
+        userId = db.jdbi().onDemand(UserDao.class).insert("susan", "susan@example.com", "not-a-real-hash");
     }
 
     @Test
@@ -102,7 +93,7 @@ class RememberMeTest {
 
     @Test
     void theftOfOneUsersTokenLeavesOtherUsersTokensAlone() {
-        long other = database.jdbi().onDemand(UserDao.class).insert("tom", "tom@example.com", "not-a-real-hash");
+        long other = db.jdbi().onDemand(UserDao.class).insert("tom", "tom@example.com", "not-a-real-hash");
         long expiresAt = clock.millis() + LIFETIME.toMillis();
         String stolen = rememberMe.create(userId, expiresAt);
         String toms = rememberMe.create(other, expiresAt);
@@ -167,7 +158,7 @@ class RememberMeTest {
     }
 
     private int tokenCount() {
-        return database.jdbi().withHandle(h -> h.createQuery(
+        return db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM remember_tokens WHERE user_id = ?").bind(0, userId).mapTo(Integer.class).one());
     }
 

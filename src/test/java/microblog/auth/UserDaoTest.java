@@ -5,32 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Optional;
-import microblog.db.Database;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterEach;
+import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The users table on a real SQLite file: lookups ignore case, and so does uniqueness. */
 class UserDaoTest {
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
 
-    private Database database;
     private UserDao users;
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(folder.resolve("microblog.db").toString());
-        users = database.jdbi().onDemand(UserDao.class);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
+        users = db.dao(UserDao.class);
     }
 
     @Test

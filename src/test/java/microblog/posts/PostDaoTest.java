@@ -2,38 +2,30 @@ package microblog.posts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import microblog.auth.UserDao;
-import microblog.db.Database;
-import org.junit.jupiter.api.AfterEach;
+import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The posts table on a real SQLite file: the home page's latest posts with their authors. */
 class PostDaoTest {
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
 
-    private Database database;
     private PostDao posts;
     private long susan;
     private long tom;
 
     @BeforeEach
     void openDatabase() {
-        database = Database.open(folder.resolve("microblog.db").toString());
-        posts = database.jdbi().onDemand(PostDao.class);
-        UserDao users = database.jdbi().onDemand(UserDao.class);
+        posts = db.dao(PostDao.class);
+        UserDao users = db.dao(UserDao.class);
         susan = users.insert("Susan", "susan@example.com", "hash");
         tom = users.insert("tom", "tom@example.com", "hash");
     }
 
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
 
     @Test
     void latestListsNewestFirstWithAuthorNames() {
