@@ -19,6 +19,7 @@ import microblog.auth.LoginRequiredFilter;
 import microblog.auth.LoginServlet;
 import microblog.auth.LogoutServlet;
 import microblog.auth.PasswordHasher;
+import microblog.auth.PasswordPolicy;
 import microblog.auth.RegisterServlet;
 import microblog.auth.RememberMe;
 import microblog.auth.RememberMeFilter;
@@ -88,7 +89,7 @@ public final class Microblog implements ServletContextListener {
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
         servlet(context, "index", new IndexServlet(posts, forms, views, clock), "", "/index");
         servlet(context, "login", new LoginServlet(accounts, rememberMe, forms, views), "/login");
-        servlet(context, "register", new RegisterServlet(accounts, forms, views), "/register");
+        servlet(context, "register", new RegisterServlet(accounts, PasswordPolicy.standard(), forms, views), "/register");
         servlet(context, "logout", new LogoutServlet(rememberMe, views), "/logout");
 
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()

@@ -13,7 +13,7 @@ public record LoginForm(
         boolean rememberMe) {
 
     public static LoginForm from(HttpServletRequest req) {
-        return new LoginForm(Forms.trimmed(req, "username"), Forms.field(req, "password"),
+        return new LoginForm(Forms.identifier(req, "username"), Forms.field(req, "password"),
                 "y".equals(req.getParameter("remember_me")));
     }
 

@@ -17,11 +17,13 @@ public final class RegisterServlet extends HttpServlet {
     static final String REGISTERED = "Congratulations, you are now a registered user!";
 
     private final Accounts accounts;
+    private final PasswordPolicy passwordPolicy;
     private final Forms forms;
     private final Views views;
 
-    public RegisterServlet(Accounts accounts, Forms forms, Views views) {
+    public RegisterServlet(Accounts accounts, PasswordPolicy passwordPolicy, Forms forms, Views views) {
         this.accounts = accounts;
+        this.passwordPolicy = passwordPolicy;
         this.forms = forms;
         this.views = views;
     }
@@ -43,6 +45,9 @@ public final class RegisterServlet extends HttpServlet {
         }
         RegistrationForm form = RegistrationForm.from(req);
         FormErrors errors = forms.validate(form);
+        if (errors.of("password").isEmpty()) {
+            passwordPolicy.check(form.username(), form.password(), errors);
+        }
         if (!errors.any()) {
             errors = accounts.register(form.username(), form.email(), form.password());
         }

@@ -41,7 +41,7 @@ public record RegistrationForm(
             + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*";
 
     public static RegistrationForm from(HttpServletRequest req) {
-        return new RegistrationForm(Forms.trimmed(req, "username"), Forms.trimmed(req, "email"),
+        return new RegistrationForm(Forms.identifier(req, "username"), Forms.identifier(req, "email"),
                 Forms.field(req, "password"), Forms.field(req, "password2"));
     }
 

@@ -52,6 +52,14 @@ public final class Forms {
     }
 
     /**
+     * A username or email: trimmed, then NFKC-normalised (as Django does), so that look-alike forms such as
+     * full-width letters are the same name at registration, at login and in the unique index.
+     */
+    public static String identifier(HttpServletRequest req, String name) {
+        return java.text.Normalizer.normalize(trimmed(req, name), java.text.Normalizer.Form.NFKC).strip();
+    }
+
+    /**
      * A parameter of the query string only, never of the body; {@code null} when absent or badly encoded.
      */
     public static String queryParameter(HttpServletRequest req, String name) {

@@ -17,7 +17,7 @@ class LogoutHttpTest {
 
     @BeforeAll
     static void registerJohn() {
-        server.register("john", "john@example.com", "john's password");
+        server.register("john", "john@example.com", "pass for J. Smith");
     }
 
     @Test
@@ -32,7 +32,7 @@ class LogoutHttpTest {
 
     @Test
     void getOfLogoutOnlyAsksAndChangesNothing() {
-        Browser browser = server.signedIn("john", "john's password");
+        Browser browser = server.signedIn("john", "pass for J. Smith");
 
         HttpResponse<String> page = browser.get("/logout");
 
@@ -45,7 +45,7 @@ class LogoutHttpTest {
 
     @Test
     void navigationOffersALogoutButtonToSignedInUsers() {
-        Browser browser = server.signedIn("john", "john's password");
+        Browser browser = server.signedIn("john", "pass for J. Smith");
 
         String home = browser.get("/index").body();
 
@@ -55,7 +55,7 @@ class LogoutHttpTest {
 
     @Test
     void postOfLogoutEndsTheSession() {
-        Browser browser = server.signedIn("john", "john's password");
+        Browser browser = server.signedIn("john", "pass for J. Smith");
         String oldSession = browser.cookie("JSESSIONID").orElseThrow();
 
         HttpResponse<String> logout = browser.submit("/logout", Map.of());

@@ -470,4 +470,52 @@ class RegisterHttpTest {
         assertOneWinner(responses, "email", EMAIL_TAKEN);
         assertEquals(1, usersWithEmail("mail.racer@example.com"));
     }
+
+    @Test
+    void aCommonPasswordIsRefusedSayingWhy() {
+        long before = server.count("users");
+        HttpResponse<String> page = server.newBrowser().submit("/register", Map.of("username", "commoner",
+                "email", "commoner@example.com", "password", "Password1", "password2", "Password1"));
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("one of the most common passwords"), page.body());
+        assertEquals(before, server.count("users"));
+    }
+
+    @Test
+    void aPasswordContainingTheUsernameIsRefusedSayingWhy() {
+        long before = server.count("users");
+        HttpResponse<String> page = server.newBrowser().submit("/register", Map.of("username", "Nadia",
+                "email", "nadia@example.com", "password", "nadia-2026-xyz", "password2", "nadia-2026-xyz"));
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Password must not contain your username."), page.body());
+        assertEquals(before, server.count("users"));
+    }
+
+    @Test
+    void lookAlikeFullWidthNamesAreTheSameUserAfterNfkc() {
+        server.register("wanda", "wanda@example.com", "scarlet witch 1964");
+
+        HttpResponse<String> duplicate = server.newBrowser().submit("/register", Map.of("username", "ｗａｎｄａ",
+                "email", "ＷＡＮＤＡ@example.com", "password", "another long pass", "password2",
+                "another long pass"));
+        Browser browser = server.newBrowser();
+        HttpResponse<String> login = browser.submit("/login", Map.of("username", "ＷＡＮＤＡ",
+                "password", "scarlet witch 1964"));
+
+        assertEquals(200, duplicate.statusCode());
+        assertTrue(duplicate.body().contains("Please use a different username."), duplicate.body());
+        assertTrue(duplicate.body().contains("Please use a different email address."), duplicate.body());
+        assertEquals("/index", browser.location(login));
+    }
+
+    @Test
+    void aFullWidthUsernameIsStoredInItsNormalForm() {
+        server.register("ｋａｒｅｌ", "karel@example.com", "good soldier svejk");
+
+        String stored = server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT username FROM users WHERE email = 'karel@example.com'").mapTo(String.class).one());
+        assertEquals("karel", stored);
+    }
 }

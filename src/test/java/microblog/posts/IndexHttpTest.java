@@ -18,13 +18,13 @@ class IndexHttpTest {
 
     @BeforeAll
     static void registerAuthors() {
-        server.register("alice", "alice@example.com", "alice's password");
-        server.register("bob", "bob@example.com", "bob's password");
+        server.register("alice", "alice@example.com", "wonderland rabbit hole");
+        server.register("bob", "bob@example.com", "builder can we fix it");
     }
 
     @Test
     void homePageGreetsTheUserAndOffersThePostForm() {
-        Browser alice = server.signedIn("alice", "alice's password");
+        Browser alice = server.signedIn("alice", "wonderland rabbit hole");
 
         HttpResponse<String> home = alice.get("/index");
 
@@ -38,7 +38,7 @@ class IndexHttpTest {
 
     @Test
     void aPostIsSavedTrimmedFlashedAndShown() {
-        Browser bob = server.signedIn("bob", "bob's password");
+        Browser bob = server.signedIn("bob", "builder can we fix it");
 
         HttpResponse<String> posted = bob.submit("/index", Map.of("post", "  The Avengers movie was so cool!  "));
 
@@ -55,7 +55,7 @@ class IndexHttpTest {
 
     @Test
     void postingToTheRootWorksToo() {
-        Browser bob = server.signedIn("bob", "bob's password");
+        Browser bob = server.signedIn("bob", "builder can we fix it");
 
         HttpResponse<String> posted = bob.submit("/", Map.of("post", "from the root"));
 
@@ -65,7 +65,7 @@ class IndexHttpTest {
 
     @Test
     void anEmptyOrTooLongPostIsRefusedWithItsMessage() {
-        Browser alice = server.signedIn("alice", "alice's password");
+        Browser alice = server.signedIn("alice", "wonderland rabbit hole");
         long before = server.count("posts");
 
         HttpResponse<String> empty = alice.submit("/index", Map.of("post", "   "));
@@ -83,7 +83,7 @@ class IndexHttpTest {
 
     @Test
     void postsAreNewestFirstAndOnlyTheLatestTwenty() {
-        Browser alice = server.signedIn("alice", "alice's password");
+        Browser alice = server.signedIn("alice", "wonderland rabbit hole");
         for (int i = 1; i <= 22; i++) {
             assertEquals(302, alice.submit("/index", Map.of("post", "numbered post " + i)).statusCode());
         }
@@ -100,7 +100,7 @@ class IndexHttpTest {
 
     @Test
     void hostilePostBodiesAreEscaped() {
-        Browser bob = server.signedIn("bob", "bob's password");
+        Browser bob = server.signedIn("bob", "builder can we fix it");
 
         bob.submit("/index", Map.of("post", "<script>alert('x')</script> & \"quotes\""));
 

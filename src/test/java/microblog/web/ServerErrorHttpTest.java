@@ -18,8 +18,8 @@ class ServerErrorHttpTest {
 
     @Test
     void aDatabaseFaultShowsTheFriendly500PageAndTheAppRecovers() {
-        server.register("faulty", "faulty@example.com", "faulty password");
-        Browser browser = server.signedIn("faulty", "faulty password");
+        server.register("faulty", "faulty@example.com", "broken glass window");
+        Browser browser = server.signedIn("faulty", "broken glass window");
         server.jdbi().useHandle(h -> h.execute("ALTER TABLE posts RENAME TO posts_away"));
         HttpResponse<String> broken;
         try {

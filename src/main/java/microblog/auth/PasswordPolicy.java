@@ -1,0 +1,70 @@
+package microblog.auth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import microblog.web.FormErrors;
+
+/**
+ * The rules a new password must pass beyond its length (NIST SP 800-63B, OWASP ASVS): not one of the 10,000 most
+ * common passwords, and not containing the username. No composition rules.
+ */
+public final class PasswordPolicy {
+    static final String TOO_COMMON = "This password is one of the most common passwords, so it is among the first "
+            + "an attacker tries. Please choose another.";
+    static final String CONTAINS_USERNAME = "Password must not contain your username.";
+    private static final String LIST = "/microblog/common-passwords.txt";
+
+    private final Set<String> common;
+
+    private PasswordPolicy(Set<String> common) {
+        this.common = common;
+    }
+
+    /** The policy with the list shipped in the WAR. */
+    public static PasswordPolicy standard() {
+        try (InputStream in = PasswordPolicy.class.getResourceAsStream(LIST)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + LIST);
+            }
+            Set<String> common = new HashSet<>(16_384);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    common.add(line);
+                }
+            }
+            return new PasswordPolicy(Set.copyOf(common));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds to {@code errors} why this password may not be used by this username, if it may not. */
+    public void check(String username, String password, FormErrors errors) {
+        String folded = fold(password);
+        if (common.contains(folded)) {
+            errors.add("password", TOO_COMMON);
+        }
+        String name = fold(username);
+        if (!name.isEmpty() && folded.contains(name)) {
+            errors.add("password", CONTAINS_USERNAME);
+        }
+    }
+
+    /** The same NFKC form as at login, then case-folded: "PASSWORD1" is as common as "password1". */
+    private static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    int size() {
+        return common.size();
+    }
+}
