@@ -15,6 +15,8 @@ import java.util.logging.Logger;
 import microblog.auth.Accounts;
 import microblog.auth.CurrentUser;
 import microblog.auth.ErrorPagesFilter;
+import microblog.auth.KnownDevices;
+import microblog.auth.LoginLimits;
 import microblog.auth.LoginRequiredFilter;
 import microblog.auth.LoginServlet;
 import microblog.auth.LogoutServlet;
@@ -28,9 +30,11 @@ import microblog.db.Database;
 import microblog.db.DatabaseUnavailableException;
 import microblog.posts.IndexServlet;
 import microblog.posts.PostDao;
+import microblog.web.ClientAddress;
 import microblog.web.Csrf;
 import microblog.web.CsrfFilter;
 import microblog.web.Forms;
+import microblog.web.Limiter;
 import microblog.web.Routes;
 import microblog.web.RoutesFilter;
 import microblog.web.SecretDao;
@@ -73,6 +77,22 @@ public final class Microblog implements ServletContextListener {
         Forms forms = new Forms(Forms.newValidator());
         Views views = new Views(csrf);
         Routes routes = Routes.microblog();
+        ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader());
+        KnownDevices knownDevices = new KnownDevices(signer, clock);
+        LoginLimits loginLimits = LoginLimits.off();
+        Limiter registrations = Limiter.none();
+        if (settings.throttle()) {
+            int entries = settings.throttleEntries();
+            Duration window = Duration.ofMinutes(settings.loginWindowMinutes());
+            loginLimits = new LoginLimits(
+                    Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries),
+                    Limiter.perWindow(clock, settings.loginFailuresPerAddress(), window, entries),
+                    Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries));
+            registrations = Limiter.perWindow(clock, settings.registrationsPerHour(), Duration.ofHours(1), entries);
+        } else {
+            LOG.warning("microblog.throttle=off: login and registration limits are OFF. Use this only for load "
+                    + "tests and test suites, never on a public server.");
+        }
 
         // Filters, in the order a request meets them.
         filter(context, "securityHeaders", new SecurityHeadersFilter(), true);
@@ -88,8 +108,12 @@ public final class Microblog implements ServletContextListener {
 
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
         servlet(context, "index", new IndexServlet(posts, forms, views, clock), "", "/index");
-        servlet(context, "login", new LoginServlet(accounts, rememberMe, forms, views), "/login");
-        servlet(context, "register", new RegisterServlet(accounts, PasswordPolicy.standard(), forms, views), "/register");
+        servlet(context, "login",
+                new LoginServlet(accounts, rememberMe, loginLimits, knownDevices, clientAddress, forms, views),
+                "/login");
+        servlet(context, "register",
+                new RegisterServlet(accounts, PasswordPolicy.standard(), registrations, clientAddress, forms, views),
+                "/register");
         servlet(context, "logout", new LogoutServlet(rememberMe, views), "/logout");
 
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()

@@ -15,6 +15,13 @@ public final class Settings {
     public static final String PBKDF2_ITERATIONS = "microblog.pbkdf2.iterations";
     public static final String REMEMBER_DAYS = "microblog.remember.days";
     public static final String SESSION_MINUTES = "microblog.session.minutes";
+    public static final String THROTTLE = "microblog.throttle";
+    public static final String LOGIN_FAILURES_PER_USER = "microblog.throttle.login.user";
+    public static final String LOGIN_FAILURES_PER_ADDRESS = "microblog.throttle.login.address";
+    public static final String LOGIN_WINDOW_MINUTES = "microblog.throttle.login.minutes";
+    public static final String REGISTRATIONS_PER_HOUR = "microblog.throttle.register.hour";
+    public static final String THROTTLE_ENTRIES = "microblog.throttle.entries";
+    public static final String CLIENT_ADDRESS_HEADER = "microblog.client.header";
 
     private final Function<String, String> source;
 
@@ -67,6 +74,41 @@ public final class Settings {
 
     public int sessionMinutes() {
         return positiveInt(SESSION_MINUTES, 30);
+    }
+
+    /** {@code off} turns every abuse limit off (load tests, test suites); anything else keeps them on. */
+    public boolean throttle() {
+        return !"off".equalsIgnoreCase(String.valueOf(source.apply(THROTTLE)));
+    }
+
+    /** Failed logins of one username from one address before further tries are held back with growing delays. */
+    public int loginFailuresPerUser() {
+        return positiveInt(LOGIN_FAILURES_PER_USER, 10);
+    }
+
+    /** Failed logins from one address, over all usernames, per {@link #loginWindowMinutes()}. */
+    public int loginFailuresPerAddress() {
+        return positiveInt(LOGIN_FAILURES_PER_ADDRESS, 50);
+    }
+
+    public int loginWindowMinutes() {
+        return positiveInt(LOGIN_WINDOW_MINUTES, 15);
+    }
+
+    /** Successful registrations from one address per hour. */
+    public int registrationsPerHour() {
+        return positiveInt(REGISTRATIONS_PER_HOUR, 10);
+    }
+
+    /** How many keys (addresses, username-address pairs) each limit remembers at most. */
+    public int throttleEntries() {
+        return positiveInt(THROTTLE_ENTRIES, 100_000);
+    }
+
+    /** The request header a trusted reverse proxy puts the client address in; empty: the socket address counts. */
+    public String clientAddressHeader() {
+        String value = source.apply(CLIENT_ADDRESS_HEADER);
+        return value == null ? "" : value;
     }
 
     private int positiveInt(String name, int fallback) {

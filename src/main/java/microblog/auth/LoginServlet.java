@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
+import microblog.web.ClientAddress;
 import microblog.web.Flash;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
@@ -21,12 +23,19 @@ public final class LoginServlet extends HttpServlet {
 
     private final Accounts accounts;
     private final RememberMe rememberMe;
+    private final LoginLimits limits;
+    private final KnownDevices knownDevices;
+    private final ClientAddress clientAddress;
     private final Forms forms;
     private final Views views;
 
-    public LoginServlet(Accounts accounts, RememberMe rememberMe, Forms forms, Views views) {
+    public LoginServlet(Accounts accounts, RememberMe rememberMe, LoginLimits limits, KnownDevices knownDevices,
+                        ClientAddress clientAddress, Forms forms, Views views) {
         this.accounts = accounts;
         this.rememberMe = rememberMe;
+        this.limits = limits;
+        this.knownDevices = knownDevices;
+        this.clientAddress = clientAddress;
         this.forms = forms;
         this.views = views;
     }
@@ -49,14 +58,25 @@ public final class LoginServlet extends HttpServlet {
             return;
         }
         String next = next(req);
+        String address = clientAddress.of(req);
+        Optional<String> device = knownDevices.deviceFor(req, form.username());
+        OptionalLong wait = limits.heldBack(form.username(), address, device);
+        if (wait.isPresent()) {
+            // Refused before any hashing, even with the right password, the same for every username.
+            views.tooManyRequests(req, resp, wait.getAsLong());
+            return;
+        }
         Optional<User> user = accounts.authenticate(form.username(), form.password());
         if (user.isEmpty()) {
+            limits.failed(form.username(), address, device);
             // The same words and the same cost for an unknown user and a wrong password.
             Flash.add(req, INVALID);
             Redirects.to(req, resp, next == null ? "/login"
                     : "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             return;
         }
+        limits.succeeded(form.username(), address, device);
+        knownDevices.remember(req, resp, user.get(), device);
         CurrentUser.signIn(req, resp, user.get());
         if (form.rememberMe()) {
             rememberMe.issue(req, resp, user.get());

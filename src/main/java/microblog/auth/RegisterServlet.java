@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.OptionalLong;
+import microblog.web.ClientAddress;
+import microblog.web.Limiter;
 import microblog.web.Flash;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
@@ -18,12 +21,18 @@ public final class RegisterServlet extends HttpServlet {
 
     private final Accounts accounts;
     private final PasswordPolicy passwordPolicy;
+    private final Limiter registrations;
+    private final ClientAddress clientAddress;
     private final Forms forms;
     private final Views views;
 
-    public RegisterServlet(Accounts accounts, PasswordPolicy passwordPolicy, Forms forms, Views views) {
+    /** {@code registrations} counts successful registrations per client address. */
+    public RegisterServlet(Accounts accounts, PasswordPolicy passwordPolicy, Limiter registrations,
+                           ClientAddress clientAddress, Forms forms, Views views) {
         this.accounts = accounts;
         this.passwordPolicy = passwordPolicy;
+        this.registrations = registrations;
+        this.clientAddress = clientAddress;
         this.forms = forms;
         this.views = views;
     }
@@ -43,6 +52,12 @@ public final class RegisterServlet extends HttpServlet {
             Redirects.to(req, resp, "/index");
             return;
         }
+        String address = clientAddress.of(req);
+        OptionalLong wait = registrations.heldBack(address);
+        if (wait.isPresent()) {
+            views.tooManyRequests(req, resp, wait.getAsLong());
+            return;
+        }
         RegistrationForm form = RegistrationForm.from(req);
         FormErrors errors = forms.validate(form);
         if (errors.of("password").isEmpty()) {
@@ -55,6 +70,7 @@ public final class RegisterServlet extends HttpServlet {
             views.render(req, resp, VIEW, errors);
             return;
         }
+        registrations.count(address);
         // Registration does not sign the user in (as in the tutorial): they log in next.
         Flash.add(req, REGISTERED);
         Redirects.to(req, resp, "/login");

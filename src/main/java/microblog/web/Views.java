@@ -38,4 +38,24 @@ public final class Views {
         resp.setContentType("text/html;charset=UTF-8");
         req.getRequestDispatcher("/WEB-INF/views/" + view + ".jsp").forward(req, resp);
     }
+
+    /**
+     * The "too many attempts" page: status 429, {@code Retry-After}, and in words when to try again. Identical for
+     * every username, so it tells nobody whether an account exists.
+     */
+    public void tooManyRequests(HttpServletRequest req, HttpServletResponse resp, long seconds)
+            throws ServletException, IOException {
+        resp.setHeader("Retry-After", String.valueOf(seconds));
+        req.setAttribute(STATUS, 429);
+        req.setAttribute("retryAfter", inWords(seconds));
+        render(req, resp, "errors/429");
+    }
+
+    static String inWords(long seconds) {
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
 }

@@ -28,6 +28,7 @@ public final class Browser {
     private final URI base;
     private final String contextPath;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     Browser(URI base, String contextPath) {
         this.base = base;
@@ -85,6 +86,12 @@ public final class Browser {
         return path.substring(contextPath.length()) + (query == null ? "" : "?" + query);
     }
 
+    /** A header sent with every request from now on (say, X-Forwarded-For behind a proxy). */
+    public Browser withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public Map<String, String> cookies() {
         return cookies;
     }
@@ -113,6 +120,7 @@ public final class Browser {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
         if (!cookies.isEmpty()) {
             builder.header("Cookie", cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));

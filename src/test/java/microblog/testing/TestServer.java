@@ -25,6 +25,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     public static final int TEST_ITERATIONS = 1000;
 
     private final String contextPath;
+    private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     private Path folder;
     private Server server;
     private URI base;
@@ -36,6 +37,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     /** {@code contextPath} is {@code ""} for the root or, say, {@code "/microblog"}. */
     public TestServer(String contextPath) {
         this.contextPath = contextPath;
+        settings.put("microblog.pbkdf2.iterations", String.valueOf(TEST_ITERATIONS));
+        // Test suites log in and register many times from one address; abuse-limit tests turn this back on.
+        settings.put("microblog.throttle", "off");
+    }
+
+    /** A context init-param for the app, such as {@code microblog.throttle}; call before the server starts. */
+    public TestServer with(String setting, String value) {
+        settings.put(setting, value);
+        return this;
     }
 
     @Override
@@ -45,7 +55,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         WebAppContext webapp = new WebAppContext(Path.of("webapp").toAbsolutePath().toString(),
                 contextPath.isEmpty() ? "/" : contextPath);
         webapp.setInitParameter("microblog.db", database().toString());
-        webapp.setInitParameter("microblog.pbkdf2.iterations", String.valueOf(TEST_ITERATIONS));
+        settings.forEach(webapp::setInitParameter);
         // The app's classes and libraries come from the test class path, as Maven built them.
         webapp.setParentLoaderPriority(true);
         // Let Jasper find JSTL's tag library descriptors in the jar on the class path.
