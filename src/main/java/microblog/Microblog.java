@@ -33,6 +33,7 @@ import microblog.posts.PostDao;
 import microblog.web.ClientAddress;
 import microblog.web.Csrf;
 import microblog.web.CsrfFilter;
+import microblog.web.FormInputFilter;
 import microblog.web.Forms;
 import microblog.web.Limiter;
 import microblog.web.Routes;
@@ -101,6 +102,7 @@ public final class Microblog implements ServletContextListener {
         filter(context, "routes", new RoutesFilter(routes), true);
         filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), false);
         filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), false);
+        filter(context, "formInput", new FormInputFilter(), false);
         filter(context, "csrf", new CsrfFilter(csrf, CurrentUser::isSignedIn), false);
         // Error pages (the container's, or the 404/405 pages forwarded to above) with the user's navigation.
         context.addFilter("errorPages", new ErrorPagesFilter(accounts)).addMappingForUrlPatterns(

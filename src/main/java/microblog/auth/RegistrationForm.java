@@ -18,12 +18,12 @@ public record RegistrationForm(
 
         @NotBlank(message = FormErrors.REQUIRED)
         @Size(max = 120, message = EMAIL_LENGTH)
-        @Pattern(regexp = HTML_EMAIL, message = INVALID_EMAIL)
         String email,
 
         @NotEmpty(message = FormErrors.REQUIRED)
         @CodePointLength(min = 8, max = 1024, normalizationStrategy = CodePointLength.NormalizationStrategy.NFKC,
                 message = PASSWORD_LENGTH)
+        @Pattern(regexp = "\\P{Cc}*", message = PASSWORD_CONTROL_CHARACTERS)
         String password,
 
         @NotEmpty(message = FormErrors.REQUIRED)
@@ -35,8 +35,10 @@ public record RegistrationForm(
     static final String EMAIL_LENGTH = "Email address must be at most 120 characters long.";
     static final String INVALID_EMAIL = "Invalid email address.";
     static final String PASSWORD_LENGTH = "Password must be between 8 and 1024 characters long.";
+    static final String PASSWORD_CONTROL_CHARACTERS = "Password may not contain control characters.";
     static final String PASSWORDS_DIFFER = "Field must be equal to password.";
     /** What a browser accepts in {@code <input type="email">} (the HTML standard's valid e-mail address). */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(RegistrationForm.HTML_EMAIL);
     static final String HTML_EMAIL = "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
             + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*";
 
@@ -47,6 +49,11 @@ public record RegistrationForm(
 
     @Override
     public void check(FormErrors errors) {
+        // Only a value of sensible length meets the address pattern: its nested repetition would take time and
+        // stack in proportion to a hostile megabyte.
+        if (!email.isEmpty() && email.length() <= 120 && !EMAIL.matcher(email).matches()) {
+            errors.add("email", INVALID_EMAIL);
+        }
         if (!password2.isEmpty() && !PasswordHasher.normalize(password2).equals(PasswordHasher.normalize(password))) {
             errors.add("password2", PASSWORDS_DIFFER);
         }

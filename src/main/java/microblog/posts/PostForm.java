@@ -2,6 +2,7 @@ package microblog.posts;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.CodePointLength;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
@@ -10,9 +11,11 @@ import microblog.web.Forms;
 public record PostForm(
         @NotBlank(message = FormErrors.REQUIRED)
         @CodePointLength(max = 140, message = TOO_LONG)
+        @Pattern(regexp = "[\\P{Cc}\\t\\r\\n]*", message = CONTROL_CHARACTERS)
         String post) {
 
     static final String TOO_LONG = "Post must be at most 140 characters long.";
+    static final String CONTROL_CHARACTERS = "Post may not contain control characters (only line breaks and tabs).";
 
     public static PostForm from(HttpServletRequest req) {
         return new PostForm(Forms.trimmed(req, "post"));

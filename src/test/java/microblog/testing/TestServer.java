@@ -80,6 +80,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new Browser(base, contextPath);
     }
 
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The absolute URL of a path inside the application. */
+    public String uri(String path) {
+        return base + path;
+    }
+
     public String contextPath() {
         return contextPath;
     }
