@@ -27,6 +27,7 @@ import microblog.auth.RememberMe;
 import microblog.auth.RememberMeFilter;
 import microblog.auth.UserDao;
 import microblog.db.Database;
+import microblog.db.DatabaseFaults;
 import microblog.db.DatabaseUnavailableException;
 import microblog.posts.IndexServlet;
 import microblog.posts.PostDao;
@@ -41,6 +42,7 @@ import microblog.web.RoutesFilter;
 import microblog.web.SecretDao;
 import microblog.web.SecurityHeadersFilter;
 import microblog.web.Signer;
+import microblog.web.UnavailableFilter;
 import microblog.web.Views;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,7 +61,7 @@ public final class Microblog implements ServletContextListener {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.from(context);
         try {
-            database = Database.open(settings.database());
+            database = Database.open(settings.database(), Duration.ofSeconds(settings.databaseTimeoutSeconds()));
         } catch (DatabaseUnavailableException e) {
             LOG.severe(e.getMessage());
             throw e;
@@ -100,6 +102,7 @@ public final class Microblog implements ServletContextListener {
         context.getFilterRegistration("securityHeaders")
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), true, "/*");
         filter(context, "routes", new RoutesFilter(routes), true);
+        filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, clock), false);
         filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), false);
         filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), false);
         filter(context, "formInput", new FormInputFilter(), false);

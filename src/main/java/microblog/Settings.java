@@ -12,6 +12,7 @@ import java.util.function.Function;
  */
 public final class Settings {
     public static final String DB = "microblog.db";
+    public static final String DB_TIMEOUT_SECONDS = "microblog.db.timeout.seconds";
     public static final String PBKDF2_ITERATIONS = "microblog.pbkdf2.iterations";
     public static final String REMEMBER_DAYS = "microblog.remember.days";
     public static final String SESSION_MINUTES = "microblog.session.minutes";
@@ -62,6 +63,11 @@ public final class Settings {
             return value;
         }
         return Path.of(System.getProperty("user.home"), ".microblog", "microblog.db").toString();
+    }
+
+    /** How long a request waits for a database lock or connection before the page answers 503. */
+    public int databaseTimeoutSeconds() {
+        return positiveInt(DB_TIMEOUT_SECONDS, 15);
     }
 
     public int pbkdf2Iterations() {

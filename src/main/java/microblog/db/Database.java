@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Collections;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
@@ -14,8 +17,8 @@ import org.sqlite.SQLiteDataSource;
 
 /** The SQLite database: a small pool of connections set up for a web server, migrated at start-up, and its Jdbi. */
 public final class Database implements AutoCloseable {
-    /** Longest a request waits for another writer before SQLite gives up; far above any real write. */
-    static final int BUSY_TIMEOUT_MILLIS = 15_000;
+    /** Longest a request waits for another writer by default; far above any real write. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(15);
     private static final int POOL_SIZE = 8;
 
     private final String url;
@@ -35,8 +38,13 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseUnavailableException when the location cannot be created, opened or written
      */
     public static Database open(String location) {
+        return open(location, DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #open(String)}; {@code timeout} is how long a request waits for a lock or a pooled connection. */
+    public static Database open(String location, java.time.Duration timeout) {
         String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
-        SQLiteDataSource sqlite = new SQLiteDataSource(config());
+        SQLiteDataSource sqlite = new SQLiteDataSource(config((int) timeout.toMillis()));
         sqlite.setUrl(url);
         try {
             createParentFolder(location);
@@ -52,18 +60,18 @@ public final class Database implements AutoCloseable {
         pool.setPoolName("microblog-sqlite");
         pool.setDataSource(sqlite);
         pool.setMaximumPoolSize(POOL_SIZE);
-        pool.setConnectionTimeout(BUSY_TIMEOUT_MILLIS);
+        pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
         return new Database(url, new HikariDataSource(pool));
     }
 
     /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */
-    private static SQLiteConfig config() {
+    private static SQLiteConfig config(int timeoutMillis) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a write that was acknowledged survives even a power cut, not just a crash of the server.
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout(timeoutMillis);
         // Transactions take the write lock when they begin, so two of them never deadlock upgrading a read lock
         // (which SQLite reports as SQLITE_BUSY at once, whatever the busy timeout).
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -92,5 +100,28 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        deregisterOurDrivers();
+    }
+
+    /**
+     * sqlite-jdbc registers its driver JVM-wide; left registered, it would pin this webapp's class loader after an
+     * undeploy (Tomcat warns and cleans up, Jetty leaks it). A driver on the JVM's own class path (an embedded
+     * server, tests) belongs to the JVM and stays.
+     */
+    private static void deregisterOurDrivers() {
+        ClassLoader ours = Database.class.getClassLoader();
+        if (ours == ClassLoader.getSystemClassLoader()) {
+            return;
+        }
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == ours) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    java.util.logging.Logger.getLogger(Database.class.getName())
+                            .warning("Could not deregister " + driver + ": " + e.getMessage());
+                }
+            }
+        }
     }
 }

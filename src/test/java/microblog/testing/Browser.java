@@ -30,7 +30,8 @@ public final class Browser {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    Browser(URI base, String contextPath) {
+    /** A visitor of the application at {@code base} (which ends with the context path, if any). */
+    public Browser(URI base, String contextPath) {
         this.base = base;
         this.contextPath = contextPath;
     }
@@ -116,6 +117,23 @@ public final class Browser {
     /** The raw Set-Cookie header for a cookie name, if the response set it. */
     public static Optional<String> setCookie(HttpResponse<String> response, String name) {
         return setCookieHeaders(response).stream().filter(h -> h.startsWith(name + "=")).reduce((a, b) -> b);
+    }
+
+    /** A Set-Cookie header's attributes, names in lower case ({@code httponly} maps to {@code ""}). */
+    public static Map<String, String> attributes(String setCookie) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String[] parts = setCookie.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].trim().split("=", 2);
+            attributes.put(pair[0].toLowerCase(java.util.Locale.ROOT), pair.length == 2 ? pair[1] : "");
+        }
+        return attributes;
+    }
+
+    /** The value of the cookie a Set-Cookie header sets. */
+    public static String value(String setCookie) {
+        String pair = setCookie.split(";", 2)[0];
+        return pair.substring(pair.indexOf('=') + 1).trim();
     }
 
     private HttpRequest.Builder request(String path) {

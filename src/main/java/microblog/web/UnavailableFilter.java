@@ -1,0 +1,63 @@
+package microblog.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * When the database is unavailable (locked, read-only, full, gone), answers 503 with a friendly page instead of a
+ * 500, and logs the problem at most once a minute rather than once per request. Nothing is kept between requests,
+ * so the app recovers by itself as soon as the database answers again.
+ */
+public final class UnavailableFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(UnavailableFilter.class.getName());
+    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+    static final String RETRY_AFTER_SECONDS = "30";
+
+    private final Predicate<Throwable> unavailable;
+    private final Clock clock;
+    private final AtomicLong nextLog = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong suppressed = new AtomicLong();
+
+    public UnavailableFilter(Predicate<Throwable> unavailable, Clock clock) {
+        this.unavailable = unavailable;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(req, resp);
+        } catch (RuntimeException | ServletException e) {
+            if (!unavailable.test(e) || resp.isCommitted()) {
+                throw e;
+            }
+            logAtMostOncePerMinute(e);
+            resp.resetBuffer();
+            resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            ErrorPages.render(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private void logAtMostOncePerMinute(Throwable e) {
+        long now = clock.millis();
+        long next = nextLog.get();
+        if (now >= next && nextLog.compareAndSet(next, now + LOG_EVERY.toMillis())) {
+            long skipped = suppressed.getAndSet(0);
+            LOG.log(Level.SEVERE, "The database is unavailable; answering 503 until it is back"
+                    + (skipped > 0 ? " (" + skipped + " more failures since the last report)" : ""), e);
+        } else {
+            suppressed.incrementAndGet();
+        }
+    }
+}

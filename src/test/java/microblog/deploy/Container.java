@@ -1,0 +1,346 @@
+package microblog.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A stock servlet container unpacked by the build, run as its own OS process with a fresh base folder, a free
+ * loopback port and its own SQLite file, serving the packaged WAR, unchanged, at several context paths.
+ */
+final class Container implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final int LOG_TAIL = 12_000;
+
+    /** The containers the WAR must run in, each found through the system property the build sets. */
+    enum Kind {
+        TOMCAT_10("Tomcat 10.1", "microblog.tomcat10.home"),
+        TOMCAT_11("Tomcat 11", "microblog.tomcat11.home"),
+        JETTY_12("Jetty 12 ee10", "microblog.jetty.home");
+
+        private final String label;
+        private final String homeProperty;
+
+        Kind(String label, String homeProperty) {
+            this.label = label;
+            this.homeProperty = homeProperty;
+        }
+
+        boolean isTomcat() {
+            return this != JETTY_12;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final Kind kind;
+    private final Path war;
+    private final List<String> contextPaths;
+    private final Set<String> ready = new LinkedHashSet<>();
+    private final Thread killOnExit = new Thread(this::killQuietly, "kill container on exit");
+    private CompletableFuture<Void> started;
+    private volatile Process process;
+    private Path folder;
+    private Path base;
+    private Path output;
+    private int port;
+    private String failure = "";
+
+    /** {@code contextPaths}: {@code ""} for the root (deployed as ROOT.war) or, say, {@code "/microblog"}. */
+    Container(Kind kind, Path war, List<String> contextPaths) {
+        this.kind = kind;
+        this.war = war;
+        this.contextPaths = List.copyOf(contextPaths);
+    }
+
+    /** Starts the container in the background; {@link #uri} waits for it. */
+    void startOn(Executor executor) {
+        started = CompletableFuture.runAsync(() -> {
+            try {
+                start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, executor);
+    }
+
+    /** The base URI of the application at {@code contextPath}, or an AssertionError with the container's logs. */
+    URI uri(String contextPath) {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AssertionError assertion) {
+                throw assertion;
+            }
+            throw new AssertionError(kind + " could not be started: " + e.getCause() + logs(), e.getCause());
+        }
+        if (!ready.contains(contextPath)) {
+            throw new AssertionError(failure);
+        }
+        return URI.create("http://127.0.0.1:" + port + contextPath);
+    }
+
+    private void start() throws IOException, InterruptedException {
+        Path home = directory(kind.homeProperty);
+        if (!Files.isRegularFile(war)) {
+            throw new AssertionError("no WAR at " + war + ": run the deployment tests with mvn verify");
+        }
+        folder = Files.createTempDirectory("microblog-" + kind.name().toLowerCase(Locale.ROOT) + "-");
+        base = Files.createDirectories(folder.resolve("base"));
+        output = folder.resolve("stdout.log");
+        port = freePort();
+        List<String> command = kind.isTomcat() ? tomcat(home) : jetty(home);
+        for (String contextPath : contextPaths) {
+            String name = contextPath.isEmpty() ? "ROOT.war" : contextPath.substring(1) + ".war";
+            Files.copy(war, base.resolve("webapps").resolve(name));
+        }
+        process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        awaitReady();
+    }
+
+    /** A fresh CATALINA_BASE: the home's conf/ with the HTTP connector on our loopback port, an empty webapps/. */
+    private List<String> tomcat(Path home) throws IOException {
+        copyTree(home.resolve("conf"), base.resolve("conf"));
+        for (String dir : List.of("logs", "temp", "webapps", "work")) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        Path serverXml = base.resolve("conf/server.xml");
+        String stock = Files.readString(serverXml);
+        String ours = stock.replaceFirst("<Server port=\"8005\"", "<Server port=\"-1\"")
+                .replaceFirst("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\"");
+        if (!ours.contains("<Server port=\"-1\"") || !ours.contains("port=\"" + port + "\"")) {
+            throw new AssertionError(kind + ": unexpected stock conf/server.xml, cannot set the port:\n" + stock);
+        }
+        Files.writeString(serverXml, ours);
+
+        List<String> command = new ArrayList<>(List.of(java(),
+                // What catalina.sh passes to the JVM.
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                "--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED",
+                "-Djava.protocol.handler.pkgs=org.apache.catalina.webresources",
+                "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
+                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
+                "-Dcatalina.home=" + home,
+                "-Dcatalina.base=" + base,
+                "-Djava.io.tmpdir=" + base.resolve("temp")));
+        command.addAll(microblogSettings());
+        command.addAll(List.of("-cp", home.resolve("bin/bootstrap.jar") + File.pathSeparator
+                + home.resolve("bin/tomcat-juli.jar"), "org.apache.catalina.startup.Bootstrap", "start"));
+        return command;
+    }
+
+    /** A fresh jetty.base with HTTP, the ee10 deployer and JSP; JSTL is not a module here, the WAR brings it. */
+    private List<String> jetty(Path home) throws IOException, InterruptedException {
+        // With a work/ folder in the base, Jetty unpacks the WARs there instead of in the system temp folder.
+        Files.createDirectories(base.resolve("work"));
+        Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
+                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-jsp")
+                .directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        if (!setup.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            setup.destroyForcibly();
+        }
+        if (setup.isAlive() || setup.exitValue() != 0 || !Files.isDirectory(base.resolve("webapps"))) {
+            throw new AssertionError(kind + ": creating the jetty.base failed" + logs());
+        }
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(microblogSettings());
+        command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
+                "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
+        return command;
+    }
+
+    /** The application's settings, and a JIT that starts a short-lived JVM in half the time on a busy machine. */
+    private List<String> microblogSettings() {
+        return List.of("-XX:TieredStopAtLevel=1", "-Dmicroblog.db=" + folder.resolve("microblog.db"),
+                "-Dmicroblog.pbkdf2.iterations=1000");
+    }
+
+    /** Waits for HTTP 200 on every context's /login; gives up when the process exits or the time is up. */
+    private void awaitReady() throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Set<String> waiting = new LinkedHashSet<>(contextPaths);
+        Set<String> answers = new LinkedHashSet<>();
+        while (!waiting.isEmpty() && process.isAlive() && Instant.now().isBefore(deadline)) {
+            for (String contextPath : List.copyOf(waiting)) {
+                int status = status(client, contextPath + "/login");
+                if (status == 200) {
+                    waiting.remove(contextPath);
+                    ready.add(contextPath);
+                } else if (status > 0) {
+                    answers.add(contextPath + "/login answered " + status);
+                }
+            }
+            if (!waiting.isEmpty()) {
+                Thread.sleep(250);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            String why = process.isAlive()
+                    ? "gave no HTTP 200 within " + START_TIMEOUT.toSeconds() + " s " + answers
+                    : "exited with code " + process.exitValue();
+            List<String> failed = waiting.stream().map(c -> c.isEmpty() ? "/" : c).toList();
+            failure = kind + " on port " + port + " " + why + " for context paths " + failed + logs();
+        }
+    }
+
+    private int status(HttpClient client, String path) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (ConnectException notYetListening) {
+            return 0;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The process output and, for Tomcat, every file in base/logs; each cut to its last lines. */
+    String logs() {
+        StringBuilder logs = new StringBuilder();
+        if (output != null) {
+            append(logs, "process output", output);
+        }
+        if (base != null && kind.isTomcat() && Files.isDirectory(base.resolve("logs"))) {
+            try (Stream<Path> files = Files.list(base.resolve("logs"))) {
+                files.sorted().forEach(file -> append(logs, "logs/" + file.getFileName(), file));
+            } catch (IOException e) {
+                logs.append("\n(cannot list ").append(base.resolve("logs")).append(": ").append(e).append(')');
+            }
+        }
+        return logs.toString();
+    }
+
+    private static void append(StringBuilder logs, String title, Path file) {
+        logs.append("\n----- ").append(title).append(" -----\n");
+        try {
+            String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "(none)";
+            logs.append(text.length() > LOG_TAIL ? "..." + text.substring(text.length() - LOG_TAIL) : text);
+        } catch (IOException e) {
+            logs.append("(cannot read: ").append(e).append(')');
+        }
+    }
+
+    /** Stops the process politely (SIGTERM: the container undeploys its applications), forcibly after a while. */
+    void stop() {
+        if (started != null) {
+            started.exceptionally(e -> null).join();
+        }
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        List<ProcessHandle> children = running.descendants().toList();
+        running.destroy();
+        try {
+            if (!running.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    /** Stops the process and deletes the base folder and the database. */
+    @Override
+    public void close() {
+        stop();
+        if (folder != null) {
+            deleteRecursively(folder);
+        }
+    }
+
+    private void killQuietly() {
+        Process running = process;
+        if (running != null) {
+            running.descendants().forEach(ProcessHandle::destroyForcibly);
+            running.destroyForcibly();
+        }
+    }
+
+    private static Path directory(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !Files.isDirectory(Path.of(value))) {
+            throw new AssertionError("system property " + property + " names no unpacked container (" + value
+                    + "): run the deployment tests with mvn verify");
+        }
+        return Path.of(value).toAbsolutePath();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (Stream<Path> paths = Files.walk(path)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp folder is no test failure
+        }
+    }
+}
