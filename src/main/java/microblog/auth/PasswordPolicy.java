@@ -30,12 +30,12 @@ public final class PasswordPolicy {
 
     /** The policy with the list shipped in the WAR. */
     public static PasswordPolicy standard() {
-        try (InputStream in = PasswordPolicy.class.getResourceAsStream(LIST)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + LIST);
-            }
+        InputStream in = PasswordPolicy.class.getResourceAsStream(LIST);
+        if (in == null) {
+            throw new IllegalStateException("Missing " + LIST);
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             Set<String> common = new HashSet<>(16_384);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isEmpty() && !line.startsWith("#")) {
                     common.add(line);

@@ -31,12 +31,23 @@ public final class Limiter {
         this.allowed = allowed;
         this.window = window;
         this.growing = growing;
-        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = new LeastRecentlyUsed(maxEntries);
+    }
+
+    /** A map that forgets its least recently used key when it grows past its bound. */
+    private static final class LeastRecentlyUsed extends LinkedHashMap<String, Entry> {
+        private static final long serialVersionUID = 1L;
+        private final int bound;
+
+        LeastRecentlyUsed(int bound) {
+            super(1024, 0.75f, true);
+            this.bound = bound;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > bound;
+        }
     }
 
     /** At most {@code allowed} counted events per {@code window} for each key. */
