@@ -31,7 +31,7 @@ public record RegistrationForm(
 
     static final String USERNAME_LENGTH = "Username must be at most 64 characters long.";
     static final String USERNAME_CHARACTERS =
-            "Username may only contain letters (A-Z, a-z), digits and the characters . _ -";
+            "Username may only contain letters (A to Z), digits (0 to 9) and the characters . _ -";
     static final String EMAIL_LENGTH = "Email address must be at most 120 characters long.";
     static final String INVALID_EMAIL = "Invalid email address.";
     static final String PASSWORD_LENGTH = "Password must be between 8 and 1024 characters long.";

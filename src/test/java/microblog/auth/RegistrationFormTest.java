@@ -128,7 +128,7 @@ class RegistrationFormTest {
         FormErrors errors = withUsername(username);
 
         assertEquals(List.of(RegistrationForm.USERNAME_CHARACTERS), errors.of("username"));
-        assertEquals("Username may only contain letters (A-Z, a-z), digits and the characters . _ -",
+        assertEquals("Username may only contain letters (A to Z), digits (0 to 9) and the characters . _ -",
                 RegistrationForm.USERNAME_CHARACTERS);
     }
 

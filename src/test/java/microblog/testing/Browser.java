@@ -70,6 +70,11 @@ public final class Browser {
         return post(action, withToken);
     }
 
+    /** The page without its random CSRF token values, for scanning it for words a page must never show. */
+    public static String withoutTokens(String html) {
+        return CSRF_FIELD.matcher(html).replaceAll("name=\"csrf_token\" value=\"\"");
+    }
+
     public static Optional<String> csrfToken(String html) {
         Matcher matcher = CSRF_FIELD.matcher(html);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();

@@ -61,7 +61,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         // Let Jasper find JSTL's tag library descriptors in the jar on the class path.
         webapp.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern",
                 ".*/jakarta\\.servlet\\.jsp\\.jstl-[^/]*\\.jar$");
-        webapp.setTempDirectory(folder.resolve("work").toFile());
+        // One work folder for every test server of the run: each JSP is compiled once, not once per test class.
+        webapp.setTempDirectory(Path.of("target", "jsp-work").toAbsolutePath().toFile());
+        webapp.setTempDirectoryPersistent(true);
         webapp.setThrowUnavailableOnStartupException(true);
         server.setHandler(webapp);
         server.start();

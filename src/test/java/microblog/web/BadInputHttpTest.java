@@ -61,7 +61,7 @@ class BadInputHttpTest {
         assertTrue(java.util.Arrays.stream(allowed).anyMatch(s -> s == response.statusCode()),
                 "status " + response.statusCode() + ":\n" + response.body());
         for (String leak : LEAKS) {
-            assertFalse(response.body().contains(leak), leak + " shown:\n" + response.body());
+            assertFalse(Browser.withoutTokens(response.body()).contains(leak), leak + " shown:\n" + response.body());
         }
     }
 
