@@ -69,4 +69,30 @@ class AccountsTest {
 
         assertEquals(Optional.empty(), new Accounts(users, new PasswordHasher(1000)).authenticate("rob", PASSWORD));
     }
+
+    /**
+     * An unknown username costs one hash check, like a wrong password, so timing tells nobody which usernames
+     * exist. Compared as a ratio of medians measured side by side, never as an absolute time.
+     */
+    @Test
+    void unknownUserTakesAsLongAsAWrongPassword() {
+        PasswordHasher hasher = new PasswordHasher(20_000);
+        Accounts accounts = new Accounts(users, hasher);
+        users.insert("timed", "timed@example.com", hasher.hash(PASSWORD));
+        long[] unknown = new long[7];
+        long[] wrong = new long[7];
+        for (int i = 0; i < unknown.length; i++) {
+            long start = System.nanoTime();
+            assertTrue(accounts.authenticate("nobody-at-all", "some guess").isEmpty());
+            unknown[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            assertTrue(accounts.authenticate("timed", "some guess").isEmpty());
+            wrong[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(unknown);
+        java.util.Arrays.sort(wrong);
+
+        double ratio = (double) unknown[unknown.length / 2] / wrong[wrong.length / 2];
+        assertTrue(ratio > 0.5 && ratio < 2.0, "unknown/wrong median time ratio " + ratio);
+    }
 }

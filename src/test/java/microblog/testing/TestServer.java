@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jdbi.v3.core.Jdbi;
@@ -26,8 +28,10 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     private final String contextPath;
     private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    private boolean behindTlsProxy;
     private Path folder;
     private Server server;
+    private WebAppContext webapp;
     private URI base;
 
     public TestServer() {
@@ -42,6 +46,20 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         settings.put("microblog.throttle", "off");
     }
 
+    /**
+     * As behind a reverse proxy that terminates TLS: the connector honours {@code X-Forwarded-Proto}, so a request
+     * sent with {@code X-Forwarded-Proto: https} is one the container reports as secure.
+     */
+    public TestServer behindTlsProxy() {
+        behindTlsProxy = true;
+        return this;
+    }
+
+    /** The session timeout the container applies, in seconds. */
+    public int sessionTimeoutSeconds() {
+        return webapp.getSessionHandler().getMaxInactiveInterval();
+    }
+
     /** A context init-param for the app, such as {@code microblog.throttle}; call before the server starts. */
     public TestServer with(String setting, String value) {
         settings.put(setting, value);
@@ -52,7 +70,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("microblog-test");
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
-        WebAppContext webapp = new WebAppContext(Path.of("webapp").toAbsolutePath().toString(),
+        if (behindTlsProxy) {
+            ((ServerConnector) server.getConnectors()[0]).getConnectionFactory(HttpConnectionFactory.class)
+                    .getHttpConfiguration().addCustomizer(new ForwardedRequestCustomizer());
+        }
+        webapp = new WebAppContext(Path.of("webapp").toAbsolutePath().toString(),
                 contextPath.isEmpty() ? "/" : contextPath);
         webapp.setInitParameter("microblog.db", database().toString());
         settings.forEach(webapp::setInitParameter);
