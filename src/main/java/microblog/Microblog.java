@@ -102,7 +102,8 @@ public final class Microblog implements ServletContextListener {
         context.getFilterRegistration("securityHeaders")
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), true, "/*");
         filter(context, "routes", new RoutesFilter(routes), true);
-        filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, clock), false);
+        filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
+                database::evictConnections, clock), false);
         filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), false);
         filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), false);
         filter(context, "formInput", new FormInputFilter(), false);

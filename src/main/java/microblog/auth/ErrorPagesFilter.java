@@ -22,7 +22,13 @@ public final class ErrorPagesFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
-        CurrentUser.load(req, resp, accounts);
+        try {
+            CurrentUser.load(req, resp, accounts);
+        } catch (RuntimeException databaseDown) {
+            // An error page must render even when the database is what failed; it then shows the anonymous nav.
+            java.util.logging.Logger.getLogger(ErrorPagesFilter.class.getName())
+                    .log(java.util.logging.Level.FINE, "No user for the error page", databaseDown);
+        }
         if (req.getAttribute("csrfToken") == null) {
             req.setAttribute("csrfToken", Csrf.existingToken(req));
         }

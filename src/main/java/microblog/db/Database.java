@@ -22,11 +22,13 @@ public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 8;
 
     private final String url;
+    private final Path file;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
-    private Database(String url, HikariDataSource dataSource) {
+    private Database(String url, Path file, HikariDataSource dataSource) {
         this.url = url;
+        this.file = file;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
@@ -61,7 +63,7 @@ public final class Database implements AutoCloseable {
         pool.setDataSource(sqlite);
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
-        return new Database(url, new HikariDataSource(pool));
+        return new Database(url, fileOf(location), new HikariDataSource(pool));
     }
 
     /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */
@@ -79,11 +81,28 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    private static void createParentFolder(String location) throws IOException {
+    /** The database file, when the setting names a plain path (a JDBC URL may name anything). */
+    private static Path fileOf(String location) {
         if (location.startsWith("jdbc:") || location.startsWith(":memory:") || location.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(location).toAbsolutePath();
+    }
+
+    /**
+     * Whether the database file is still where it was opened. Open connections keep writing to a file that was
+     * deleted or moved away, and what they write would be lost; so a missing file means "unavailable".
+     */
+    public boolean isPresent() {
+        return file == null || Files.exists(file);
+    }
+
+    private static void createParentFolder(String location) throws IOException {
+        Path file = fileOf(location);
+        if (file == null) {
             return;
         }
-        Path parent = Path.of(location).toAbsolutePath().getParent();
+        Path parent = file.getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
@@ -91,6 +110,17 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Retires every pooled connection as soon as it is free: after the file was moved, made read-only or lost and
+     * then put back, new connections open it afresh instead of failing on the old file forever.
+     */
+    public void evictConnections() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
     }
 
     public String url() {

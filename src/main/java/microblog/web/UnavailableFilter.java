@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,29 +25,50 @@ public final class UnavailableFilter extends HttpFilter {
     static final String RETRY_AFTER_SECONDS = "30";
 
     private final Predicate<Throwable> unavailable;
+    private final BooleanSupplier present;
+    private final Runnable reconnect;
     private final Clock clock;
     private final AtomicLong nextLog = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
-    public UnavailableFilter(Predicate<Throwable> unavailable, Clock clock) {
+    /**
+     * {@code unavailable} tells an unavailable database by its error; {@code present} checks, before each request
+     * that may write, that the database file is still there (a write to a moved or deleted file would be lost); {@code reconnect} runs at each failure, so that the next request tries
+     * fresh connections.
+     */
+    public UnavailableFilter(Predicate<Throwable> unavailable, BooleanSupplier present, Runnable reconnect,
+                             Clock clock) {
         this.unavailable = unavailable;
+        this.present = present;
+        this.reconnect = reconnect;
         this.clock = clock;
     }
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
+        boolean reads = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
+        if (!reads && !present.getAsBoolean()) {
+            unavailable(req, resp, new IllegalStateException("The database file is missing (moved or deleted)"));
+            return;
+        }
         try {
             chain.doFilter(req, resp);
         } catch (RuntimeException | ServletException e) {
             if (!unavailable.test(e) || resp.isCommitted()) {
                 throw e;
             }
-            logAtMostOncePerMinute(e);
-            resp.resetBuffer();
-            resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            ErrorPages.render(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            unavailable(req, resp, e);
         }
+    }
+
+    private void unavailable(HttpServletRequest req, HttpServletResponse resp, Throwable why)
+            throws ServletException, IOException {
+        logAtMostOncePerMinute(why);
+        reconnect.run();
+        resp.resetBuffer();
+        resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        ErrorPages.render(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 
     private void logAtMostOncePerMinute(Throwable e) {

@@ -29,6 +29,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final String contextPath;
     private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     private boolean behindTlsProxy;
+    private Path database;
     private Path folder;
     private Server server;
     private WebAppContext webapp;
@@ -118,7 +119,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public Path database() {
-        return folder.resolve("microblog.db");
+        return database != null ? database : folder.resolve("microblog.db");
+    }
+
+    /** Puts the database file here instead of in the server's temp folder (say, on a small file system). */
+    public TestServer databaseAt(Path file) {
+        database = file;
+        return this;
     }
 
     /** A separate connection to the server's database, for checking what was (or was not) saved. */
