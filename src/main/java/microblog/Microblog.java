@@ -52,7 +52,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Microblog implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(Microblog.class.getName());
-    private static final String[] DYNAMIC_ROUTES = {"login", "register", "logout", "index"};
+    private static final String[] APP_SERVLETS = {"login", "register", "logout", "index"};
 
     private Database database;
 
@@ -82,35 +82,22 @@ public final class Microblog implements ServletContextListener {
         Routes routes = Routes.microblog();
         ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader());
         KnownDevices knownDevices = new KnownDevices(signer, clock);
-        LoginLimits loginLimits = LoginLimits.off();
-        Limiter registrations = Limiter.none();
-        if (settings.throttle()) {
-            int entries = settings.throttleEntries();
-            Duration window = Duration.ofMinutes(settings.loginWindowMinutes());
-            loginLimits = new LoginLimits(
-                    Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries),
-                    Limiter.perWindow(clock, settings.loginFailuresPerAddress(), window, entries),
-                    Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries));
-            registrations = Limiter.perWindow(clock, settings.registrationsPerHour(), Duration.ofHours(1), entries);
-        } else {
-            LOG.warning("microblog.throttle=off: login and registration limits are OFF. Use this only for load "
-                    + "tests and test suites, never on a public server.");
-        }
+        LoginLimits loginLimits = loginLimits(settings, clock);
+        Limiter registrations = settings.throttle()
+                ? Limiter.perWindow(clock, settings.registrationsPerHour(), Duration.ofHours(1),
+                        settings.throttleEntries())
+                : Limiter.none();
 
         // Filters, in the order a request meets them.
-        filter(context, "securityHeaders", new SecurityHeadersFilter(), true);
-        context.getFilterRegistration("securityHeaders")
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), true, "/*");
-        filter(context, "routes", new RoutesFilter(routes), true);
+        filter(context, "securityHeaders", new SecurityHeadersFilter(), Scope.EVERY_RESPONSE);
+        filter(context, "routes", new RoutesFilter(routes), Scope.EVERY_REQUEST);
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
-                database::evictConnections, clock), false);
-        filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), false);
-        filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), false);
-        filter(context, "formInput", new FormInputFilter(), false);
-        filter(context, "csrf", new CsrfFilter(csrf, CurrentUser::isSignedIn), false);
-        // Error pages (the container's, or the 404/405 pages forwarded to above) with the user's navigation.
-        context.addFilter("errorPages", new ErrorPagesFilter(accounts)).addMappingForUrlPatterns(
-                EnumSet.of(DispatcherType.ERROR, DispatcherType.FORWARD), true, "/WEB-INF/views/errors/*");
+                database::evictConnections, clock), Scope.APP_ROUTES);
+        filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), Scope.APP_ROUTES);
+        filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), Scope.APP_ROUTES);
+        filter(context, "formInput", new FormInputFilter(), Scope.APP_ROUTES);
+        filter(context, "csrf", new CsrfFilter(csrf, CurrentUser::isSignedIn), Scope.APP_ROUTES);
+        filter(context, "errorPages", new ErrorPagesFilter(accounts), Scope.ERROR_PAGES);
 
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
         servlet(context, "index", new IndexServlet(posts, forms, views, clock), "", "/index");
@@ -127,15 +114,46 @@ public final class Microblog implements ServletContextListener {
                 + settings.rememberDays() + " days");
     }
 
-    /** Everywhere ({@code everywhere}: static files and error pages too) or only in front of the app's servlets. */
-    private static void filter(ServletContext context, String name, Filter filter, boolean everywhere) {
+    /** Where a filter runs. */
+    private enum Scope {
+        /** Every request, static files included. */
+        EVERY_REQUEST,
+        /** Every request and every error page the container renders. */
+        EVERY_RESPONSE,
+        /** Only requests for the application's own servlets (not static files). */
+        APP_ROUTES,
+        /** The error pages, rendered by the container or forwarded to (404, 405, 429, 503). */
+        ERROR_PAGES
+    }
+
+    private static void filter(ServletContext context, String name, Filter filter, Scope scope) {
         FilterRegistration.Dynamic registration = context.addFilter(name, filter);
         registration.setAsyncSupported(false);
-        if (everywhere) {
-            registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        } else {
-            registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, DYNAMIC_ROUTES);
+        switch (scope) {
+            case EVERY_REQUEST -> registration.addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.REQUEST), true, "/*");
+            case EVERY_RESPONSE -> registration.addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), true, "/*");
+            case APP_ROUTES -> registration.addMappingForServletNames(
+                    EnumSet.of(DispatcherType.REQUEST), true, APP_SERVLETS);
+            case ERROR_PAGES -> registration.addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.ERROR, DispatcherType.FORWARD), true, "/WEB-INF/views/errors/*");
         }
+    }
+
+    /** Brute-force limits from the settings, or none (with a loud warning) when {@code microblog.throttle=off}. */
+    private static LoginLimits loginLimits(Settings settings, Clock clock) {
+        if (!settings.throttle()) {
+            LOG.warning("microblog.throttle=off: login and registration limits are OFF. Use this only for load "
+                    + "tests and test suites, never on a public server.");
+            return LoginLimits.off();
+        }
+        int entries = settings.throttleEntries();
+        Duration window = Duration.ofMinutes(settings.loginWindowMinutes());
+        return new LoginLimits(
+                Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries),
+                Limiter.perWindow(clock, settings.loginFailuresPerAddress(), window, entries),
+                Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries));
     }
 
     private static void servlet(ServletContext context, String name, HttpServlet servlet, String... paths) {
