@@ -1,5 +1,6 @@
 package microblog.db;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import org.sqlite.SQLiteErrorCode;
@@ -15,6 +16,9 @@ public final class DatabaseFaults {
             SQLiteErrorCode.SQLITE_PROTOCOL.code, SQLiteErrorCode.SQLITE_NOTADB.code,
             SQLiteErrorCode.SQLITE_CORRUPT.code);
 
+    /** How HikariCP says its pool was closed (it gives no error code or SQL state for it). */
+    private static final String POOL_CLOSED = "has been closed.";
+
     private DatabaseFaults() {
     }
 
@@ -22,6 +26,9 @@ public final class DatabaseFaults {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) {
                 return true;                                  // no pooled connection came free in time
+            }
+            if (cause instanceof SQLException closed && String.valueOf(closed.getMessage()).endsWith(POOL_CLOSED)) {
+                return true;                                  // the app is stopping while a request still runs
             }
             if (cause instanceof SQLiteException sqlite && UNAVAILABLE.contains(sqlite.getResultCode().code & 0xff)) {
                 return true;

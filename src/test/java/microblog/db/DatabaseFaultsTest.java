@@ -78,6 +78,17 @@ class DatabaseFaultsTest {
     }
 
     @Test
+    void aPoolClosedByAStoppingServerIsUnavailable() {
+        Database database = Database.open(db.file().resolveSibling("closing.db").toString());
+        database.close();
+
+        RuntimeException error = assertThrows(RuntimeException.class,
+                () -> database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()));
+
+        assertTrue(DatabaseFaults.isUnavailable(error), error.toString());
+    }
+
+    @Test
     void aWrongQueryIsABugNotAnOutage() {
         SQLException error = failingWrite(new SQLiteConfig(), "SELECT * FROM no_such_table");
 

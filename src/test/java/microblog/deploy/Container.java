@@ -13,31 +13,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * A stock servlet container unpacked by the build, run as its own OS process with a fresh base folder, a free
  * loopback port and its own SQLite file, serving the packaged WAR, unchanged, at several context paths.
  */
-final class Container implements AutoCloseable {
+public final class Container implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final int LOG_TAIL = 12_000;
 
     /** The containers the WAR must run in, each found through the system property the build sets. */
-    enum Kind {
+    public enum Kind {
         TOMCAT_10("Tomcat 10.1", "microblog.tomcat10.home"),
         TOMCAT_11("Tomcat 11", "microblog.tomcat11.home"),
         JETTY_12("Jetty 12 ee10", "microblog.jetty.home");
@@ -65,6 +71,12 @@ final class Container implements AutoCloseable {
     private final List<String> contextPaths;
     private final Set<String> ready = new LinkedHashSet<>();
     private final Thread killOnExit = new Thread(this::killQuietly, "kill container on exit");
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final List<String> jettyModules = new ArrayList<>(List.of("http", "ee10-deploy", "ee10-jsp"));
+    private final Map<String, String> jettyProperties = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> tomcatAttributes = new LinkedHashMap<>();
+    private List<String> command;
+    private boolean hooked;
     private CompletableFuture<Void> started;
     private volatile Process process;
     private Path folder;
@@ -74,14 +86,44 @@ final class Container implements AutoCloseable {
     private String failure = "";
 
     /** {@code contextPaths}: {@code ""} for the root (deployed as ROOT.war) or, say, {@code "/microblog"}. */
-    Container(Kind kind, Path war, List<String> contextPaths) {
+    public Container(Kind kind, Path war, List<String> contextPaths) {
         this.kind = kind;
         this.war = war;
         this.contextPaths = List.copyOf(contextPaths);
     }
 
+    /** A system property for the container's JVM ({@code microblog.throttle=off}); set before starting. */
+    public Container setting(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    /** One more Jetty module for the jetty.base ({@code graceful}); Tomcat ignores it. Set before starting. */
+    public Container jettyModule(String module) {
+        jettyModules.add(module);
+        return this;
+    }
+
+    /** A Jetty property on start.jar's command line ({@code jetty.server.stopTimeout=15000}); Tomcat ignores it. */
+    public Container jettyProperty(String name, String value) {
+        jettyProperties.put(name, value);
+        return this;
+    }
+
+    /**
+     * An attribute for Tomcat's server.xml on its {@code Service} or its HTTP {@code Connector} ({@code Service},
+     * {@code gracefulStopAwaitMillis}, {@code 30000}); Jetty ignores it. Set before starting.
+     */
+    public Container tomcatAttribute(String element, String name, String value) {
+        if (!element.equals("Service") && !element.equals("Connector")) {
+            throw new IllegalArgumentException("only Service and Connector: " + element);
+        }
+        tomcatAttributes.computeIfAbsent(element, e -> new LinkedHashMap<>()).put(name, value);
+        return this;
+    }
+
     /** Starts the container in the background; {@link #uri} waits for it. */
-    void startOn(Executor executor) {
+    public void startOn(Executor executor) {
         started = CompletableFuture.runAsync(() -> {
             try {
                 start();
@@ -95,7 +137,7 @@ final class Container implements AutoCloseable {
     }
 
     /** The base URI of the application at {@code contextPath}, or an AssertionError with the container's logs. */
-    URI uri(String contextPath) {
+    public URI uri(String contextPath) {
         try {
             started.join();
         } catch (CompletionException e) {
@@ -119,15 +161,109 @@ final class Container implements AutoCloseable {
         base = Files.createDirectories(folder.resolve("base"));
         output = folder.resolve("stdout.log");
         port = freePort();
-        List<String> command = kind.isTomcat() ? tomcat(home) : jetty(home);
+        command = kind.isTomcat() ? tomcat(home) : jetty(home);
         for (String contextPath : contextPaths) {
             String name = contextPath.isEmpty() ? "ROOT.war" : contextPath.substring(1) + ".war";
             Files.copy(war, base.resolve("webapps").resolve(name));
         }
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        ready.clear();
+        failure = "";
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        if (!hooked) {
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            hooked = true;
+        }
         awaitReady();
+    }
+
+    /**
+     * Starts the stopped (or killed) container again on the same base folder, port and database, and waits until
+     * every context answers; an AssertionError with the logs if one does not.
+     */
+    public void restart() {
+        if (command == null || process == null) {
+            throw new IllegalStateException("never started");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException(kind + " is still running");
+        }
+        try {
+            Files.writeString(output, "\n----- restarted -----\n", StandardCharsets.ISO_8859_1,
+                    StandardOpenOption.APPEND);
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (!ready.containsAll(contextPaths)) {
+            throw new AssertionError(failure);
+        }
+    }
+
+    /** The SQLite file the container's application uses. */
+    public Path database() {
+        return folder.resolve("microblog.db");
+    }
+
+    /**
+     * The JVM that runs the server: the launched process itself, or the JVM it forked if it forked one (Jetty's
+     * start.jar does with {@code --exec}), so that signals reach the server and not a wrapper.
+     */
+    public ProcessHandle serverJvm() {
+        Process running = process;
+        Optional<ProcessHandle> forked = running.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .reduce((first, later) -> later);
+        return forked.orElse(running.toHandle());
+    }
+
+    /** Kills the server's JVM at once (SIGKILL on Linux: no shutdown hook, no listener runs) and waits for it. */
+    public void kill() {
+        Process running = process;
+        ProcessHandle jvm = serverJvm();
+        List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
+        jvm.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        running.destroyForcibly();
+        try {
+            jvm.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!running.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError(kind + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError(kind + " survived SIGKILL: " + e);
+        }
+    }
+
+    /**
+     * Asks the server's JVM to stop (SIGTERM: the container's shutdown hook stops it politely) and waits up to
+     * {@code timeout} for it to exit; its exit code, or an AssertionError (after killing it) if it did not exit.
+     */
+    public int terminate(Duration timeout) {
+        Process running = process;
+        ProcessHandle jvm = serverJvm();
+        jvm.destroy();
+        try {
+            if (!running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new AssertionError(kind + " did not exit within " + timeout.toSeconds() + " s of SIGTERM"
+                        + logs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return running.exitValue();
     }
 
     /** A fresh CATALINA_BASE: the home's conf/ with the HTTP connector on our loopback port, an empty webapps/. */
@@ -138,9 +274,12 @@ final class Container implements AutoCloseable {
         }
         Path serverXml = base.resolve("conf/server.xml");
         String stock = Files.readString(serverXml);
+        String connector = "<Connector address=\"127.0.0.1\" port=\"" + port + "\"" + attributes("Connector");
+        String service = "<Service name=\"Catalina\"" + attributes("Service");
         String ours = stock.replaceFirst("<Server port=\"8005\"", "<Server port=\"-1\"")
-                .replaceFirst("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\"");
-        if (!ours.contains("<Server port=\"-1\"") || !ours.contains("port=\"" + port + "\"")) {
+                .replaceFirst("<Connector port=\"8080\"", connector)
+                .replaceFirst("<Service name=\"Catalina\"", service);
+        if (!ours.contains("<Server port=\"-1\"") || !ours.contains(connector) || !ours.contains(service)) {
             throw new AssertionError(kind + ": unexpected stock conf/server.xml, cannot set the port:\n" + stock);
         }
         Files.writeString(serverXml, ours);
@@ -165,12 +304,17 @@ final class Container implements AutoCloseable {
         return command;
     }
 
+    private String attributes(String element) {
+        return tomcatAttributes.getOrDefault(element, Map.of()).entrySet().stream()
+                .map(e -> " " + e.getKey() + "=\"" + e.getValue() + "\"").reduce("", String::concat);
+    }
+
     /** A fresh jetty.base with HTTP, the ee10 deployer and JSP; JSTL is not a module here, the WAR brings it. */
     private List<String> jetty(Path home) throws IOException, InterruptedException {
         // With a work/ folder in the base, Jetty unpacks the WARs there instead of in the system temp folder.
         Files.createDirectories(base.resolve("work"));
         Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
-                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-jsp")
+                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=" + String.join(",", jettyModules))
                 .directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         if (!setup.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -183,13 +327,22 @@ final class Container implements AutoCloseable {
         command.addAll(microblogSettings());
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
+        jettyProperties.forEach((name, value) -> command.add(name + "=" + value));
         return command;
     }
 
-    /** The application's settings, and a JIT that starts a short-lived JVM in half the time on a busy machine. */
+    /**
+     * The application's settings (ours over the defaults), and a JIT that starts a short-lived JVM in half the time
+     * on a busy machine.
+     */
     private List<String> microblogSettings() {
-        return List.of("-XX:TieredStopAtLevel=1", "-Dmicroblog.db=" + folder.resolve("microblog.db"),
-                "-Dmicroblog.pbkdf2.iterations=1000");
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("microblog.db", database().toString());
+        all.put("microblog.pbkdf2.iterations", "1000");
+        all.putAll(settings);
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+        all.forEach((name, value) -> options.add("-D" + name + "=" + value));
+        return options;
     }
 
     /** Waits for HTTP 200 on every context's /login; gives up when the process exits or the time is up. */
@@ -235,7 +388,7 @@ final class Container implements AutoCloseable {
     }
 
     /** The process output and, for Tomcat, every file in base/logs; each cut to its last lines. */
-    String logs() {
+    public String logs() {
         StringBuilder logs = new StringBuilder();
         if (output != null) {
             append(logs, "process output", output);
@@ -261,7 +414,7 @@ final class Container implements AutoCloseable {
     }
 
     /** Stops the process politely (SIGTERM: the container undeploys its applications), forcibly after a while. */
-    void stop() {
+    public void stop() {
         if (started != null) {
             started.exceptionally(e -> null).join();
         }
@@ -282,6 +435,7 @@ final class Container implements AutoCloseable {
         children.forEach(ProcessHandle::destroyForcibly);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
+            hooked = false;
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
         }
