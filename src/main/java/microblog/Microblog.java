@@ -92,7 +92,7 @@ public final class Microblog implements ServletContextListener {
         filter(context, "securityHeaders", new SecurityHeadersFilter(), Scope.EVERY_RESPONSE);
         filter(context, "routes", new RoutesFilter(routes), Scope.EVERY_REQUEST);
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
-                database::evictConnections, clock), Scope.APP_ROUTES);
+                database::isWritable, database::evictConnections, clock), Scope.APP_ROUTES);
         filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), Scope.APP_ROUTES);
         filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), Scope.APP_ROUTES);
         filter(context, "formInput", new FormInputFilter(), Scope.APP_ROUTES);

@@ -97,6 +97,23 @@ public final class Database implements AutoCloseable {
         return file == null || Files.exists(file);
     }
 
+    /**
+     * Whether this process may write the database file (and its WAL and shared-memory files, if any). Connections
+     * opened earlier keep writing to a file made read-only under them, so permissions are checked, not assumed.
+     */
+    public boolean isWritable() {
+        if (file == null) {
+            return true;
+        }
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path companion = Path.of(file + suffix);
+            if (Files.exists(companion) && !Files.isWritable(companion)) {
+                return false;
+            }
+        }
+        return Files.isWritable(file);
+    }
+
     private static void createParentFolder(String location) throws IOException {
         Path file = fileOf(location);
         if (file == null) {

@@ -26,20 +26,24 @@ public final class UnavailableFilter extends HttpFilter {
 
     private final Predicate<Throwable> unavailable;
     private final BooleanSupplier present;
+    private final BooleanSupplier writable;
     private final Runnable reconnect;
     private final Clock clock;
     private final AtomicLong nextLog = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
     /**
-     * {@code unavailable} tells an unavailable database by its error; {@code present} checks, before each request
-     * that may write, that the database file is still there (a write to a moved or deleted file would be lost); {@code reconnect} runs at each failure, so that the next request tries
-     * fresh connections.
+     * {@code unavailable} tells an unavailable database by its error. Before each request that may write,
+     * {@code present} checks that the database file is still there (a write to a moved or deleted file would be
+     * lost) and {@code writable} that it may be written (open connections would keep writing to a file made
+     * read-only). {@code reconnect} runs when connections may point at a file that is gone or failed, so that the
+     * next request tries fresh ones.
      */
-    public UnavailableFilter(Predicate<Throwable> unavailable, BooleanSupplier present, Runnable reconnect,
-                             Clock clock) {
+    public UnavailableFilter(Predicate<Throwable> unavailable, BooleanSupplier present, BooleanSupplier writable,
+                             Runnable reconnect, Clock clock) {
         this.unavailable = unavailable;
         this.present = present;
+        this.writable = writable;
         this.reconnect = reconnect;
         this.clock = clock;
     }
@@ -49,7 +53,14 @@ public final class UnavailableFilter extends HttpFilter {
             throws IOException, ServletException {
         boolean reads = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
         if (!reads && !present.getAsBoolean()) {
-            unavailable(req, resp, new IllegalStateException("The database file is missing (moved or deleted)"));
+            unavailable(req, resp, new IllegalStateException("The database file is missing (moved or deleted)"),
+                    true);
+            return;
+        }
+        if (!reads && !writable.getAsBoolean()) {
+            // Keep the open connections: they can write again the moment permission is back, whereas connections
+            // opened now would be read-only for good.
+            unavailable(req, resp, new IllegalStateException("The database file is read-only"), false);
             return;
         }
         try {
@@ -58,14 +69,16 @@ public final class UnavailableFilter extends HttpFilter {
             if (!unavailable.test(e) || resp.isCommitted()) {
                 throw e;
             }
-            unavailable(req, resp, e);
+            unavailable(req, resp, e, true);
         }
     }
 
-    private void unavailable(HttpServletRequest req, HttpServletResponse resp, Throwable why)
+    private void unavailable(HttpServletRequest req, HttpServletResponse resp, Throwable why, boolean reconnectNext)
             throws ServletException, IOException {
         logAtMostOncePerMinute(why);
-        reconnect.run();
+        if (reconnectNext) {
+            reconnect.run();
+        }
         resp.resetBuffer();
         resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         ErrorPages.render(req, resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE);

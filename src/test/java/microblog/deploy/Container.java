@@ -76,6 +76,7 @@ public final class Container implements AutoCloseable {
     private final Map<String, String> jettyProperties = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> tomcatAttributes = new LinkedHashMap<>();
     private List<String> command;
+    private int[] user;
     private boolean hooked;
     private CompletableFuture<Void> started;
     private volatile Process process;
@@ -122,6 +123,37 @@ public final class Container implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the container's JVM as another, unprivileged user ({@code 65534}, nobody) through util-linux's
+     * {@code setpriv}, so that file permissions apply to it (they do not to root): the base folder, the WAR copies
+     * and the database's folder are handed to that user, and its temporary folder lies in the base. Needs root and
+     * {@code setpriv}; see {@link #canRunAs}. Set before starting.
+     */
+    public Container runAs(int uid, int gid) {
+        user = new int[] {uid, gid};
+        return this;
+    }
+
+    /** Whether this machine lets us run a process as {@code uid}/{@code gid} (we are root and have setpriv). */
+    public static boolean canRunAs(int uid, int gid) {
+        try {
+            List<String> probe = new ArrayList<>(setpriv(uid, gid));
+            probe.add("true");
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<String> setpriv(int uid, int gid) {
+        return List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups");
+    }
+
     /** Starts the container in the background; {@link #uri} waits for it. */
     public void startOn(Executor executor) {
         started = CompletableFuture.runAsync(() -> {
@@ -166,6 +198,12 @@ public final class Container implements AutoCloseable {
             String name = contextPath.isEmpty() ? "ROOT.war" : contextPath.substring(1) + ".war";
             Files.copy(war, base.resolve("webapps").resolve(name));
         }
+        if (user != null) {
+            handOver(folder);
+            List<String> prefixed = new ArrayList<>(setpriv(user[0], user[1]));
+            prefixed.addAll(command);
+            command = prefixed;
+        }
         launch();
     }
 
@@ -204,6 +242,25 @@ public final class Container implements AutoCloseable {
         }
         if (!ready.containsAll(contextPaths)) {
             throw new AssertionError(failure);
+        }
+    }
+
+    /** Gives {@code path} and everything in it to the {@link #runAs} user. */
+    private void handOver(Path path) throws IOException, InterruptedException {
+        Process chown = new ProcessBuilder("chown", "-R", user[0] + ":" + user[1], path.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(chown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (chown.waitFor() != 0) {
+            throw new AssertionError("chown -R " + user[0] + ":" + user[1] + " " + path + " failed: " + said);
+        }
+    }
+
+    /** Everything the container's process has written to its standard output and error so far, uncut. */
+    public String output() {
+        try {
+            return Files.exists(output) ? Files.readString(output, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -324,6 +381,11 @@ public final class Container implements AutoCloseable {
             throw new AssertionError(kind + ": creating the jetty.base failed" + logs());
         }
         List<String> command = new ArrayList<>(List.of(java()));
+        if (user != null) {
+            Files.createDirectories(base.resolve("temp"));
+            // Not the shared /tmp: the server's user owns this one (sqlite-jdbc unpacks its native library here).
+            command.add("-Djava.io.tmpdir=" + base.resolve("temp"));
+        }
         command.addAll(microblogSettings());
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
