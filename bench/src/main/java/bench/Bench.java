@@ -1,0 +1,517 @@
+package bench;
+
+import com.password4j.CompressedPBKDF2Function;
+import com.password4j.Password;
+import com.password4j.types.Hmac;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark of issue 5: builds nothing (bench/run does), runs the packaged WAR in stock Jetty 12 with the
+ * production settings, measures every figure as a ratio of two things measured in this run, and prints one table.
+ */
+public final class Bench {
+    static final int ITERATIONS = 600_000;
+    static final int MEMORY_ITERATIONS = 1_000;
+    static final String PASSWORD = "correct horse battery staple";
+    static final int SMALL = 1_000;
+
+    private final Path war = Path.of(required("bench.war"));
+    private final Path jettyHome = Path.of(required("bench.jetty.home"));
+    private final Path classes = Path.of(required("bench.classes"));
+    private final Path work = Path.of(required("bench.work"));
+    private final String jfr = System.getProperty("bench.jfr", "");
+    private final int seconds = Integer.getInteger("bench.seconds", 10);
+    private final int warmUp = Integer.getInteger("bench.warmup", 5);
+    private final int large = Integer.getInteger("bench.large", 1_000_000);
+    private final int sessions = Integer.getInteger("bench.sessions", 10_000);
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    /** For a quick look at some figures only (e.g. {@code startup,main}); the table then lists only those. */
+    private final List<String> phases = List.of(System.getProperty("bench.phases",
+            "war,hash,main,large,memory,startup").split(","));
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    record Row(String figure, String a, String b, double ratio, String ratioText, String target, boolean pass) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+    }
+
+    private void run() throws Exception {
+        long began = System.nanoTime();
+        Files.createDirectories(work);
+        Jetty.deleteContents(work);
+
+        if (phases.contains("war")) {
+            warSize();
+        }
+        double hashMs = phases.contains("hash") || phases.contains("main") ? hashSpeed() : 0;
+
+        Jetty jetty = new Jetty(jettyHome, work.resolve("jetty-base"));
+        try {
+            Path empty = work.resolve("empty.db");
+            log("creating the schema: the app started once on a fresh database");
+            deployApp(jetty, false);
+            jetty.start("schema", appOptions(empty, ITERATIONS, null), "/login");
+            jetty.stop();
+
+            String hash600k = hash(ITERATIONS);
+            Path small = copy(empty, "small.db");
+            Path big = copy(empty, "large.db");
+            Path memory = copy(empty, "memory.db");
+            log("seeding " + SMALL + " users and posts");
+            Seeder.seed(small, SMALL, SMALL, hash600k);
+            log("seeding " + SMALL + " users with a " + MEMORY_ITERATIONS + "-iteration hash (memory run)");
+            Seeder.seed(memory, SMALL, SMALL, hash(MEMORY_ITERATIONS));
+            if (phases.contains("large")) {
+                long seedStart = System.nanoTime();
+                log("seeding " + large + " users and " + large + " posts");
+                Seeder.seed(big, large, large, hash600k);
+                notes.add(String.format(Locale.ROOT, "seeding %,d users and %,d posts took %.1f s", large, large,
+                        (System.nanoTime() - seedStart) / 1e9));
+            }
+
+            double[] index = phases.contains("main") ? smallDatabase(jetty, small, hashMs) : null;
+            if (phases.contains("large") && index != null) {
+                largeDatabase(jetty, big, index);
+            }
+            if (phases.contains("memory")) {
+                memory(jetty, memory);
+            }
+            if (phases.contains("startup")) {
+                startUp(jetty, small);
+            }
+        } finally {
+            jetty.close();
+        }
+        notes.add(String.format(Locale.ROOT, "bench wall time %.0f s (builds not included)",
+                (System.nanoTime() - began) / 1e9));
+        print();
+    }
+
+    /** Home page, login page, logins and failed logins on 1,000 users and posts, beside the minimal servlet. */
+    private double[] smallDatabase(Jetty jetty, Path db, double hashMs) throws Exception {
+        log("main run: the app and the minimal servlet in one Jetty, " + SMALL + " users and posts");
+        deployApp(jetty, true);
+        Path page = jetty.webapps.resolve("fixed/WEB-INF/page.html");
+        jetty.start("main", appOptions(db, ITERATIONS, "main"), "/login");
+        Driver driver = new Driver(jetty.url(""));
+        List<String> sessions = loginUsers(driver, 1);
+        String session = sessions.get(0);
+        byte[] home = homePage(driver, session);
+        writeFixedPage(page, home.length);
+        HttpResponse<byte[]> fixed = driver.get("/fixed/", null);
+        if (fixed.statusCode() != 200 || fixed.body().length != home.length) {
+            throw new IllegalStateException("the minimal servlet answered " + fixed.statusCode() + " with "
+                    + fixed.body().length + " bytes, not " + home.length);
+        }
+        notes.add("logged-in GET /index (20 posts) and the minimal servlet's page: " + home.length + " bytes each; "
+                + "wrk sends the cookies of " + Wrk.CONNECTIONS + " logged-in users round robin to both");
+
+        Wrk.Result fixedRun = wrk(jetty.url("/fixed/"), Wrk.cookieScript(work.resolve("fixed.lua"), "/fixed/",
+                sessions), "minimal servlet");
+        Wrk.Result indexRun = wrk(jetty.url("/index"), Wrk.cookieScript(work.resolve("index.lua"), "/index",
+                sessions), "GET /index (logged in)");
+        for (String s : sessions) {
+            homePage(driver, s);        // still logged in: wrk measured the home page, not a redirect
+        }
+        Wrk.Result loginRun = wrk(jetty.url("/login"), null, "GET /login (anonymous)");
+
+        rows.add(ratioRow("home page throughput", rps(indexRun), rps(fixedRun),
+                indexRun.requestsPerSecond() / fixedRun.requestsPerSecond(), ">= 0.5", true, 0.5));
+        rows.add(ratioRow("home page tail (p99/p50)", ms(indexRun.p99Ms()), ms(indexRun.p50Ms()),
+                indexRun.p99Ms() / indexRun.p50Ms(), "<= 5", false, 5));
+        rows.add(ratioRow("login page throughput", rps(loginRun), rps(fixedRun),
+                loginRun.requestsPerSecond() / fixedRun.requestsPerSecond(), ">= 0.6", true, 0.6));
+
+        int workers = 2 * cores;
+        double loginSeconds = Math.max(15, seconds);
+        log(String.format(Locale.ROOT, "logins: %d parallel clients, %d s warm-up, %.0f s measured", workers,
+                warmUp, loginSeconds));
+        double rate = driver.loginRate(workers, new Driver.UserPicker(SMALL), PASSWORD, warmUp, loginSeconds);
+        double bound = cores / (hashMs / 1000);
+        rows.add(ratioRow("login throughput", String.format(Locale.ROOT, "%.2f logins/s", rate),
+                String.format(Locale.ROOT, "%.2f /s (%d cores / %.0f ms)", bound, cores, hashMs),
+                rate / bound, ">= 0.9", true, 0.9));
+
+        double failed = failedLoginP50(driver, Seeder.username(SMALL / 2));
+        jetty.stop();
+        return new double[] {indexRun.p50Ms(), failed};
+    }
+
+    /** The same home page and failed login with a million users and posts. */
+    private void largeDatabase(Jetty jetty, Path db, double[] small) throws Exception {
+        log("data growth run: " + large + " users and posts");
+        deployApp(jetty, false);
+        jetty.start("large", appOptions(db, ITERATIONS, "large"), "/login");
+        Driver driver = new Driver(jetty.url(""));
+        List<String> sessions = loginUsers(driver, large - 100);
+        homePage(driver, sessions.get(0));
+        Wrk.Result indexRun = wrk(jetty.url("/index"), Wrk.cookieScript(work.resolve("index-large.lua"), "/index",
+                sessions), "GET /index (logged in), large database");
+        homePage(driver, sessions.get(Wrk.CONNECTIONS - 1));
+        double failed = failedLoginP50(driver, Seeder.username(large / 2 + 3));
+        jetty.stop();
+        String sizes = String.format(Locale.ROOT, "%,d vs %,d", large, SMALL);
+        rows.add(ratioRow("data growth: GET /index p50 (" + sizes + ")", ms(indexRun.p50Ms()), ms(small[0]),
+                indexRun.p50Ms() / small[0], "<= 1.2", false, 1.2));
+        rows.add(ratioRow("data growth: failed login p50 (" + sizes + ")", ms(failed), ms(small[1]),
+                failed / small[1], "<= 1.2", false, 1.2));
+    }
+
+    /** Retained heap per logged-in session: live heap after a full GC, before and after many logins. */
+    private void memory(Jetty jetty, Path db) throws Exception {
+        log("memory run: " + sessions + " logins at " + MEMORY_ITERATIONS + " PBKDF2 iterations");
+        deployApp(jetty, false);
+        jetty.start("memory", appOptions(db, MEMORY_ITERATIONS, null), "/login");
+        Driver driver = new Driver(jetty.url(""));
+        Driver.UserPicker users = new Driver.UserPicker(SMALL);
+        driver.logins(2 * cores, 500, users, PASSWORD);              // warm-up: classes loaded, JSPs compiled
+        long before = liveHeap(jetty.pid());
+        double took = driver.logins(2 * cores, sessions, users, PASSWORD);
+        long after = liveHeap(jetty.pid());
+        jetty.stop();
+        double perSession = (after - before) / (double) sessions;
+        notes.add(String.format(Locale.ROOT, "memory: %,d logins in %.1f s; live heap %,d -> %,d bytes "
+                + "(jcmd GC.class_histogram, after a full GC); server at %d PBKDF2 iterations so that %,d logins "
+                + "fit in the run (the session holds the same whatever the hash cost)", sessions, took, before,
+                after, MEMORY_ITERATIONS, sessions));
+        rows.add(ratioRow("memory per session (" + String.format(Locale.ROOT, "%,d", sessions) + " sessions)",
+                String.format(Locale.ROOT, "%.1f MB after", after / 1e6),
+                String.format(Locale.ROOT, "%.1f MB before", before / 1e6), perSession,
+                String.format(Locale.ROOT, "%.0f B", perSession), "<= 2 KB", false, 2048));
+    }
+
+    /** Jetty start to the first 200 on /login: the app vs. only the minimal servlet; three of each, medians. */
+    private void startUp(Jetty jetty, Path db) throws Exception {
+        log("start-up: 3 starts of the app and 3 of the minimal servlet, alternating");
+        List<Double> app = new ArrayList<>();
+        List<Double> minimal = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            deployApp(jetty, false);
+            app.add(jetty.start("startup-app-" + i, appOptions(db, ITERATIONS, "startup-app-" + i), "/login"));
+            jetty.stop();
+            deployMinimalOnly(jetty);
+            minimal.add(jetty.start("startup-minimal-" + i, List.of(), "/login"));
+            jetty.stop();
+        }
+        double a = median(app);
+        double b = median(minimal);
+        notes.add("start-up: app " + millis(app) + ", minimal servlet " + millis(minimal));
+        rows.add(ratioRow("start-up to first 200 on /login", ms(a), ms(b), a / b, "<= 2.0", false, 2.0));
+    }
+
+    private void warSize() throws IOException {
+        long bytes = Files.size(war);
+        rows.add(new Row("WAR size", String.format(Locale.ROOT, "%.2f MB (%,d bytes)", bytes / 1e6, bytes), "",
+                bytes / 1e6, String.format(Locale.ROOT, "%.2f MB", bytes / 1e6), "<= 10 MB", bytes <= 10_000_000L));
+    }
+
+    /** One Password4j hash (as the app makes it) vs. OpenSSL's PBKDF2 through Python's hashlib; medians of 3. */
+    private double hashSpeed() throws Exception {
+        log("hash speed: Password4j and OpenSSL, PBKDF2-HMAC-SHA256, " + ITERATIONS + " iterations");
+        CompressedPBKDF2Function f = CompressedPBKDF2Function.getInstance(Hmac.SHA256, ITERATIONS, 256);
+        Password.hash(PASSWORD).addRandomSalt(16).with(f);       // warm-up
+        List<Double> java = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            Password.hash(PASSWORD).addRandomSalt(16).with(f);
+            java.add((System.nanoTime() - start) / 1e6);
+        }
+        String script = "import hashlib,os,ssl,time\n"
+                + "hashlib.pbkdf2_hmac('sha256', b'" + PASSWORD + "', os.urandom(16), " + ITERATIONS + ", 32)\n"
+                + "t=[]\n"
+                + "for i in range(3):\n"
+                + "    s=time.perf_counter(); hashlib.pbkdf2_hmac('sha256', b'" + PASSWORD + "', os.urandom(16), "
+                + ITERATIONS + ", 32); t.append((time.perf_counter()-s)*1000)\n"
+                + "print(' '.join('%.3f' % x for x in t)); print(ssl.OPENSSL_VERSION)\n";
+        Process python = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        String[] out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n");
+        if (python.waitFor() != 0) {
+            throw new IllegalStateException("python3 failed: " + String.join("\n", out));
+        }
+        List<Double> openssl = new ArrayList<>();
+        for (String t : out[0].trim().split(" ")) {
+            openssl.add(Double.parseDouble(t));
+        }
+        double parallel = parallelHashMs(f);
+        double a = median(java);
+        double b = median(openssl);
+        notes.add("hash speed: Password4j " + millis(java) + ", " + out[1].trim() + " via Python hashlib "
+                + millis(openssl) + "; " + cores + " Password4j hashes at once: " + ms(parallel) + " each");
+        rows.add(ratioRow("hash speed (PBKDF2-SHA256, 600k)", ms(a), ms(b), a / b, "<= 1.15", false, 1.15));
+        return a;
+    }
+
+    /** For information: the time of one hash while every core hashes (the real bound of parallel logins). */
+    private double parallelHashMs(CompressedPBKDF2Function f) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        List<Future<Double>> futures = new ArrayList<>();
+        for (int i = 0; i < cores; i++) {
+            futures.add(pool.submit(() -> {
+                long start = System.nanoTime();
+                Password.hash(PASSWORD).addRandomSalt(16).with(f);
+                return (System.nanoTime() - start) / 1e6;
+            }));
+        }
+        List<Double> times = new ArrayList<>();
+        for (Future<Double> future : futures) {
+            times.add(future.get());
+        }
+        pool.shutdown();
+        return median(times);
+    }
+
+    /** Logs in as many users as wrk has connections, in parallel; answers their JSESSIONID cookies. */
+    private List<String> loginUsers(Driver driver, int firstUser) throws Exception {
+        log("logging in " + Wrk.CONNECTIONS + " users");
+        ExecutorService pool = Executors.newFixedThreadPool(2 * cores);
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < Wrk.CONNECTIONS; i++) {
+            String username = Seeder.username(firstUser + i);
+            futures.add(pool.submit(() -> driver.login(username, PASSWORD)));
+        }
+        List<String> sessions = new ArrayList<>();
+        for (Future<String> future : futures) {
+            String session = future.get();
+            if (session == null) {
+                throw new IllegalStateException("a seeded user cannot log in");
+            }
+            sessions.add(session);
+        }
+        pool.shutdown();
+        return sessions;
+    }
+
+    private double failedLoginP50(Driver driver, String username) throws Exception {
+        log("failed logins, one after another: " + username);
+        return median(driver.failedLogins(username, 2, 9));
+    }
+
+    private Wrk.Result wrk(String url, Path script, String what) throws Exception {
+        log("wrk " + what + ": " + warmUp + " s warm-up, " + seconds + " s measured");
+        Wrk.run(url, script, warmUp);
+        Wrk.Result result = Wrk.run(url, script, seconds);
+        if (result.errors() > 0) {
+            throw new IllegalStateException("wrk saw errors on " + url + ":\n" + result.raw());
+        }
+        notes.add(String.format(Locale.ROOT, "wrk %s: %,d requests, %.0f/s, p50 %.2f ms, p99 %.2f ms", what,
+                result.requests(), result.requestsPerSecond(), result.p50Ms(), result.p99Ms()));
+        return result;
+    }
+
+    private static byte[] homePage(Driver driver, String session) throws Exception {
+        HttpResponse<byte[]> home = driver.get("/index", session);
+        String body = new String(home.body(), StandardCharsets.UTF_8);
+        if (home.statusCode() != 200 || !body.contains("Hi, ") || countOf(body, " says: ") != 20) {
+            throw new IllegalStateException("GET /index is not the logged-in home page with 20 posts: "
+                    + home.statusCode());
+        }
+        return home.body();
+    }
+
+    private static int countOf(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** webapps/ROOT.war (the app), and with {@code minimal} the minimal servlet at /fixed. */
+    private void deployApp(Jetty jetty, boolean minimal) throws IOException {
+        jetty.clearWebapps();
+        Files.copy(war, jetty.webapps.resolve("ROOT.war"));
+        if (minimal) {
+            minimalWebapp(jetty.webapps.resolve("fixed"), 1024);
+        }
+    }
+
+    /** Only the minimal servlet, at the root (so it answers /login). */
+    private void deployMinimalOnly(Jetty jetty) throws IOException {
+        jetty.clearWebapps();
+        minimalWebapp(jetty.webapps.resolve("ROOT"), 1024);
+    }
+
+    /** An exploded web application: the servlet class, a web.xml mapping it to every path, and its page. */
+    private void minimalWebapp(Path dir, int pageBytes) throws IOException {
+        Path webInf = Files.createDirectories(dir.resolve("WEB-INF"));
+        Path classDir = Files.createDirectories(webInf.resolve("classes/bench"));
+        Files.copy(classes.resolve("bench/FixedPageServlet.class"), classDir.resolve("FixedPageServlet.class"));
+        Files.writeString(webInf.resolve("web.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="true">
+                    <servlet>
+                        <servlet-name>fixed</servlet-name>
+                        <servlet-class>bench.FixedPageServlet</servlet-class>
+                    </servlet>
+                    <servlet-mapping>
+                        <servlet-name>fixed</servlet-name>
+                        <url-pattern>/*</url-pattern>
+                    </servlet-mapping>
+                </web-app>
+                """);
+        writeFixedPage(webInf.resolve("page.html"), pageBytes);
+    }
+
+    /** An HTML page of exactly {@code bytes} bytes. */
+    private static void writeFixedPage(Path file, int bytes) throws IOException {
+        String head = "<!DOCTYPE html><html lang=\"en\"><head><title>Microblog</title></head><body><p>";
+        String tail = "</p></body></html>\n";
+        StringBuilder page = new StringBuilder(head);
+        String filler = "A fixed page as large as the home page. ";
+        while (page.length() + tail.length() < bytes) {
+            page.append(filler, 0, Math.min(filler.length(), bytes - tail.length() - page.length()));
+        }
+        page.append(tail);
+        Files.writeString(file, page);
+    }
+
+    private List<String> appOptions(Path db, int iterations, String recording) {
+        List<String> options = new ArrayList<>(List.of("-Dmicroblog.db=" + db,
+                "-Dmicroblog.pbkdf2.iterations=" + iterations, "-Dmicroblog.throttle=off"));
+        if (!jfr.isEmpty() && recording != null) {
+            options.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfr).toAbsolutePath().resolve(recording + ".jfr"));
+        }
+        return options;
+    }
+
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)");
+
+    /** Bytes of live objects: jcmd's class histogram, which runs a full GC first. */
+    private static long liveHeap(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        Matcher m = HISTOGRAM_TOTAL.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no total in jcmd's class histogram:\n"
+                    + out.substring(0, Math.min(2000, out.length())));
+        }
+        return Long.parseLong(m.group(2));
+    }
+
+    private static String hash(int iterations) {
+        return Password.hash(PASSWORD).addRandomSalt(16)
+                .with(CompressedPBKDF2Function.getInstance(Hmac.SHA256, iterations, 256)).getResult();
+    }
+
+    private Path copy(Path db, String name) throws IOException {
+        Path target = work.resolve(name);
+        Files.copy(db, target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private static Row ratioRow(String figure, String a, String b, double ratio, String target, boolean atLeast,
+                                double limit) {
+        return ratioRow(figure, a, b, ratio, String.format(Locale.ROOT, "%.2f", ratio), target, atLeast, limit);
+    }
+
+    private static Row ratioRow(String figure, String a, String b, double ratio, String ratioText, String target,
+                                boolean atLeast, double limit) {
+        return new Row(figure, a, b, ratio, ratioText, target, atLeast ? ratio >= limit : ratio <= limit);
+    }
+
+    private void print() {
+        String[] header = {"figure", "measured A", "measured B", "ratio", "target", "result"};
+        List<String[]> lines = new ArrayList<>();
+        lines.add(header);
+        for (Row r : rows) {
+            lines.add(new String[] {r.figure(), r.a(), r.b(), r.ratioText(), r.target(), r.pass() ? "pass" : "MISS"});
+        }
+        int[] width = new int[header.length];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                width[i] = Math.max(width[i], line[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (int l = 0; l < lines.size(); l++) {
+            table.append('|');
+            for (int i = 0; i < header.length; i++) {
+                table.append(' ').append(pad(lines.get(l)[i], width[i])).append(" |");
+            }
+            table.append('\n');
+            if (l == 0) {
+                table.append('|');
+                for (int w : width) {
+                    table.append('-').append("-".repeat(w)).append("-|");
+                }
+                table.append('\n');
+            }
+        }
+        StringBuilder all = new StringBuilder(table).append('\n');
+        for (String note : notes) {
+            all.append("- ").append(note).append('\n');
+        }
+        long misses = rows.stream().filter(r -> !r.pass()).count();
+        all.append(String.format(Locale.ROOT, "%d figures, %d pass, %d miss%n", rows.size(), rows.size() - misses,
+                misses));
+        System.out.print(all);
+        try {
+            Files.writeString(work.resolve("results.md"), all);
+        } catch (IOException e) {
+            log("could not write results.md: " + e);
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+
+    private static String rps(Wrk.Result r) {
+        return String.format(Locale.ROOT, "%.0f req/s", r.requestsPerSecond());
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    private static String millis(List<Double> values) {
+        List<String> parts = new ArrayList<>();
+        for (double v : values) {
+            parts.add(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return String.join(", ", parts) + " ms";
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("set -D" + property);
+        }
+        return value;
+    }
+
+    static void log(String message) {
+        System.err.printf(Locale.ROOT, "[bench %tT] %s%n", System.currentTimeMillis(), message);
+    }
+}

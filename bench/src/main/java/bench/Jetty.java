@@ -1,0 +1,137 @@
+package bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One stock Jetty 12 (a jetty.base with http, ee10-deploy and ee10-jsp, as the project's deployment tests make it)
+ * run as its own process on a free loopback port; {@code webapps/} is filled by the bench before each start.
+ */
+final class Jetty implements AutoCloseable {
+    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    private final Path home;
+    final Path base;
+    final Path webapps;
+    private final Path logs;
+    private Process process;
+    int port;
+
+    Jetty(Path home, Path base) throws IOException, InterruptedException {
+        this.home = home;
+        this.base = base;
+        this.logs = Files.createDirectories(base.resolve("bench-logs"));
+        Files.createDirectories(base.resolve("work"));
+        Process setup = new ProcessBuilder(Bench.java(), "-jar", home.resolve("start.jar").toString(),
+                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-jsp")
+                .directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve("setup.log").toFile()).start();
+        if (!setup.waitFor(120, TimeUnit.SECONDS) || setup.exitValue() != 0) {
+            setup.destroyForcibly();
+            throw new IllegalStateException("creating the jetty.base failed; see " + logs.resolve("setup.log"));
+        }
+        this.webapps = base.resolve("webapps");
+    }
+
+    /** Empties webapps/ and work/ (so every start unpacks and deploys afresh). */
+    void clearWebapps() throws IOException {
+        deleteContents(webapps);
+        deleteContents(base.resolve("work"));
+    }
+
+    /**
+     * Starts Jetty with these JVM options and waits for the first HTTP 200 on {@code readyPath}; answers the
+     * milliseconds from launching the process to that answer.
+     */
+    double start(String name, List<String> jvmOptions, String readyPath) throws IOException, InterruptedException {
+        port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Bench.java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
+                "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
+        Path log = logs.resolve(name + ".log");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readyPath))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        long started = System.nanoTime();
+        process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        while (System.nanoTime() - started < START_TIMEOUT_NANOS && process.isAlive()) {
+            try {
+                int status = client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return (System.nanoTime() - started) / 1e6;
+                }
+            } catch (ConnectException notYet) {
+                // not listening yet
+            } catch (IOException e) {
+                // listening but not answering yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("Jetty (" + name + ") gave no 200 on " + readyPath + "; see " + log);
+    }
+
+    /** The process id of the JVM that serves (start.jar runs Jetty in its own JVM unless it must fork). */
+    long pid() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        process = null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteContents(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
