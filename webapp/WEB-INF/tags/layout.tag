@@ -16,7 +16,7 @@
     <span class="brand">Microblog:</span>
     <a href="<c:url value='/index'/>">Home</a>
     <c:choose>
-      <c:when test="${empty currentUser}"><a href="<c:url value='/login'/>">Login</a></c:when>
+      <c:when test="${empty requestScope.currentUser}"><a href="<c:url value='/login'/>">Login</a></c:when>
       <c:otherwise>
         <form class="nav-form" method="post" action="<c:url value='/logout'/>">
           <t:csrf/>
@@ -27,12 +27,12 @@
   </nav>
 </header>
 <main class="content">
-  <c:if test="${not empty flashes}">
+  <c:if test="${not empty requestScope.flashes}">
     <ul class="flashes" role="status">
-      <c:forEach var="message" items="${flashes}"><li class="flash"><c:out value="${message}"/></li></c:forEach>
+      <c:forEach var="message" items="${requestScope.flashes}"><li class="flash"><c:out value="${message}"/></li></c:forEach>
     </ul>
   </c:if>
-  <c:if test="${formExpired}">
+  <c:if test="${requestScope.formExpired}">
     <p class="alert" role="alert">The form has expired. Please check it and submit it again.</p>
   </c:if>
   <jsp:doBody/>

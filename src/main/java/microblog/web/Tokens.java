@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /** Random tokens and their digests, for CSRF and remember-me. */
 public final class Tokens {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared SecureRandom serialises every request that needs a token on its lock. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private Tokens() {
     }
@@ -17,7 +18,7 @@ public final class Tokens {
     /** {@code bytes} random bytes, URL-safe Base64 without padding (safe in cookies and form fields). */
     public static String random(int bytes) {
         byte[] buffer = new byte[bytes];
-        RANDOM.nextBytes(buffer);
+        RANDOM.get().nextBytes(buffer);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
     }
 
