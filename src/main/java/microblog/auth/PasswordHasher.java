@@ -19,7 +19,32 @@ public final class PasswordHasher {
 
     public PasswordHasher(int iterations) {
         this.current = CompressedPBKDF2Function.getInstance(Hmac.SHA256, iterations, KEY_BITS);
-        this.dummyHash = hash(Tokens.random(16));
+        this.dummyHash = dummyHash();
+    }
+
+    /**
+     * A well-formed hash with the current parameters of no password at all: checking against it costs exactly one
+     * real check. Made from random bytes rather than by hashing, so start-up does not spend a full hash on it;
+     * should Password4j ever read the format differently, it is made by hashing after all.
+     */
+    private String dummyHash() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] key = new byte[KEY_BITS / 8];
+        random.nextBytes(salt);
+        random.nextBytes(key);
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        long parameters = ((long) current.getIterations() << 32) | KEY_BITS;
+        String made = "$" + Hmac.SHA256.code() + "$" + parameters + "$" + base64.encodeToString(salt) + "$"
+                + base64.encodeToString(key);
+        try {
+            if (CompressedPBKDF2Function.getInstanceFromHash(made).equals(current)) {
+                return made;
+            }
+        } catch (RuntimeException unreadable) {
+            // fall through to a real hash
+        }
+        return hash(Tokens.random(16));
     }
 
     public String hash(String password) {

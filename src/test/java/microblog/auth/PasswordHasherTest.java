@@ -80,4 +80,19 @@ class PasswordHasherTest {
         assertTrue(hasher.verify("\uFF50\uFF41\uFF53\uFF53\uFF57\uFF4F\uFF52\uFF44\uFF11\uFF12\uFF13", hash));
         assertTrue(hasher.verify("password123", hasher.hash("\uFF50\uFF41\uFF53\uFF53word123")));
     }
+
+    @Test
+    void theDummyHashHasTheCurrentParametersAndMatchesNoPassword() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(1000);
+        java.lang.reflect.Field field = PasswordHasher.class.getDeclaredField("dummyHash");
+        field.setAccessible(true);
+        String dummy = (String) field.get(hasher);
+
+        com.password4j.CompressedPBKDF2Function parsed =
+                com.password4j.CompressedPBKDF2Function.getInstanceFromHash(dummy);
+        assertEquals(1000, parsed.getIterations());
+        assertEquals(256, parsed.getLength());
+        assertFalse(hasher.verify("anything", dummy));
+        assertFalse(hasher.needsRehash(dummy), "a current, well-formed hash");
+    }
 }
