@@ -559,4 +559,21 @@ public final class Container implements AutoCloseable {
             // best effort: a leftover temp folder is no test failure
         }
     }
+
+    /** The WAR that {@code package} built (failsafe passes its path as {@code microblog.war}). */
+    public static Path packagedWar() {
+        return Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
+    }
+
+    /** The first column of every row a query returns, read over a plain JDBC connection. */
+    public static java.util.List<String> column(java.sql.Connection db, String sql) throws java.sql.SQLException {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (java.sql.Statement statement = db.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
 }

@@ -62,7 +62,7 @@ class DeploymentIT {
 
     @BeforeAll
     static void startContainers() {
-        Path war = Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
+        Path war = Container.packagedWar();
         ExecutorService starters = Executors.newFixedThreadPool(Kind.values().length);
         for (Kind kind : Kind.values()) {
             Container container = new Container(kind, war, CONTEXT_PATHS);

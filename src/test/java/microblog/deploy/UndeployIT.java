@@ -25,7 +25,7 @@ class UndeployIT {
 
     @BeforeAll
     static void startTomcats() {
-        Path war = Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
+        Path war = Container.packagedWar();
         ExecutorService starters = Executors.newFixedThreadPool(2);
         for (Kind kind : List.of(Kind.TOMCAT_10, Kind.TOMCAT_11)) {
             Container container = new Container(kind, war, List.of(""));

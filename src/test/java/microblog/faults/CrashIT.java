@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +53,7 @@ class CrashIT {
 
     @Test
     void acknowledgedWritesLoginsAndRememberMeCookiesSurviveAKilledServer() throws Exception {
-        container = new Container(Kind.JETTY_12, war(), List.of("")).setting("microblog.throttle", "off");
+        container = new Container(Kind.JETTY_12, Container.packagedWar(), List.of("")).setting("microblog.throttle", "off");
         container.startOn(Runnable::run);
         URI uri = container.uri("");
 
@@ -134,12 +130,12 @@ class CrashIT {
         container.restart();
 
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + container.database())) {
-            assertEquals(List.of("ok"), strings(db, "PRAGMA integrity_check"));
+            assertEquals(List.of("ok"), Container.column(db, "PRAGMA integrity_check"));
             Set<String> lostUsers = new TreeSet<>(registered);
-            lostUsers.removeAll(strings(db, "SELECT username FROM users"));
+            lostUsers.removeAll(Container.column(db, "SELECT username FROM users"));
             assertTrue(lostUsers.isEmpty(), "acknowledged registrations lost in the crash: " + lostUsers);
             Set<String> lostPosts = new TreeSet<>(posted);
-            lostPosts.removeAll(strings(db, "SELECT body FROM posts"));
+            lostPosts.removeAll(Container.column(db, "SELECT body FROM posts"));
             assertTrue(lostPosts.isEmpty(), "acknowledged posts lost in the crash: " + lostPosts);
         }
         String survivor = lastRegistered.get();
@@ -177,17 +173,5 @@ class CrashIT {
         return response;
     }
 
-    private static List<String> strings(Connection db, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 
-    private static Path war() {
-        return Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
-    }
 }

@@ -74,7 +74,7 @@ class GracefulShutdownIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Kind.class, names = {"JETTY_12", "TOMCAT_11"})
     void requestsInFlightAtTheStopGetTheirWholeAnswerAndTheDatabaseIsClosedCleanly(Kind kind) throws Exception {
-        container = new Container(kind, war(), List.of(""))
+        container = new Container(kind, Container.packagedWar(), List.of(""))
                 .setting("microblog.throttle", "off")
                 .setting("microblog.pbkdf2.iterations", SLOW_ITERATIONS)
                 .jettyModule("graceful")
@@ -255,7 +255,4 @@ class GracefulShutdownIT {
         assertEquals(302, response.statusCode(), "registration of " + name + " failed: " + response.body());
     }
 
-    private static Path war() {
-        return Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
-    }
 }

@@ -111,7 +111,7 @@ class ReadOnlyDatabaseIT {
     }
 
     private Browser startAndSignIn(String name) {
-        container = new Container(Kind.JETTY_12, war(), List.of(""))
+        container = new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
                 .setting("microblog.throttle", "off")
                 .setting("microblog.db.timeout.seconds", "1")
                 .runAs(NOBODY, NOBODY);
@@ -211,7 +211,4 @@ class ReadOnlyDatabaseIT {
         return Map.of("username", name, "email", name + "@example.com", "password", PASSWORD, "password2", PASSWORD);
     }
 
-    private static Path war() {
-        return Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
-    }
 }

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +61,7 @@ class LoadIT {
 
     @Test
     void manyConcurrentVisitorsGetNoServerErrorAndLoseNoWrite() throws Exception {
-        container = new Container(Kind.JETTY_12, war(), List.of(""))
+        container = new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
                 .setting("microblog.throttle", "off")
                 .setting("microblog.pbkdf2.iterations", "1000");
         container.startOn(Runnable::run);
@@ -90,12 +85,12 @@ class LoadIT {
                 + failures.subList(0, Math.min(20, failures.size())) + container.logs());
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + container.database())) {
             Set<String> lostUsers = new TreeSet<>(registered);
-            lostUsers.removeAll(strings(db, "SELECT username FROM users"));
+            lostUsers.removeAll(Container.column(db, "SELECT username FROM users"));
             assertTrue(lostUsers.isEmpty(), "acknowledged registrations not in the database: " + lostUsers);
             Set<String> lostPosts = new TreeSet<>(posted);
-            lostPosts.removeAll(strings(db, "SELECT body FROM posts"));
+            lostPosts.removeAll(Container.column(db, "SELECT body FROM posts"));
             assertTrue(lostPosts.isEmpty(), "acknowledged posts not in the database: " + lostPosts);
-            assertEquals(Set.of("ok"), strings(db, "PRAGMA integrity_check"));
+            assertEquals(List.of("ok"), Container.column(db, "PRAGMA integrity_check"));
         }
         List<Long> all = latencies.values().stream().flatMap(List::stream).sorted().toList();
         assertEquals(requests.get(), all.size(), "every request was timed");
@@ -243,17 +238,5 @@ class LoadIT {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static Set<String> strings(Connection db, String sql) throws SQLException {
-        Set<String> values = new HashSet<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
 
-    private static Path war() {
-        return Path.of(System.getProperty("microblog.war", "target/microblog-1.0-SNAPSHOT.war")).toAbsolutePath();
-    }
 }
