@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import microblog.web.Csrf;
 
 /**
@@ -13,6 +15,8 @@ import microblog.web.Csrf;
  * reached before, or instead of, the filters that load the user for the app's own routes.
  */
 public final class ErrorPagesFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(ErrorPagesFilter.class.getName());
+
     private final Accounts accounts;
 
     public ErrorPagesFilter(Accounts accounts) {
@@ -26,8 +30,7 @@ public final class ErrorPagesFilter extends HttpFilter {
             CurrentUser.load(req, resp, accounts);
         } catch (RuntimeException databaseDown) {
             // An error page must render even when the database is what failed; it then shows the anonymous nav.
-            java.util.logging.Logger.getLogger(ErrorPagesFilter.class.getName())
-                    .log(java.util.logging.Level.FINE, "No user for the error page", databaseDown);
+            LOG.log(Level.FINE, "No user for the error page", databaseDown);
         }
         if (req.getAttribute("csrfToken") == null) {
             req.setAttribute("csrfToken", Csrf.existingToken(req));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import microblog.web.Cookies;
 import microblog.web.Signer;
 import microblog.web.Tokens;
+import microblog.web.Unicode;
 
 /**
  * OWASP's "device cookie": a signed {@code device} cookie naming the account this browser last logged into and a
@@ -35,7 +36,7 @@ public final class KnownDevices {
                 return Optional.empty();
             }
             String account = decode(value.substring(0, tilde));
-            return LoginLimits.fold(username).equals(account) ? Optional.of(value.substring(tilde + 1))
+            return Unicode.fold(username).equals(account) ? Optional.of(value.substring(tilde + 1))
                     : Optional.empty();
         });
     }
@@ -43,7 +44,7 @@ public final class KnownDevices {
     /** Marks this browser as known for the user after a successful login, keeping its device id if it has one. */
     public void remember(HttpServletRequest req, HttpServletResponse resp, User user, Optional<String> device) {
         String id = device.orElseGet(() -> Tokens.random(16));
-        String value = signer.sign(encode(LoginLimits.fold(user.username())) + "~" + id);
+        String value = signer.sign(encode(Unicode.fold(user.username())) + "~" + id);
         Cookies.set(req, resp, COOKIE, value, clock.instant(), clock.instant().plus(LIFETIME));
     }
 

@@ -1,10 +1,9 @@
 package microblog.auth;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import microblog.web.Limiter;
+import microblog.web.Unicode;
 
 /**
  * Brute-force defence for logins that cannot lock the owner out: failures are counted per (username, client
@@ -77,12 +76,8 @@ public final class LoginLimits {
         perUserAndAddress.reset(key(username, address));
     }
 
-    /** Usernames match ignoring case and width, as at login. */
-    static String fold(String username) {
-        return Normalizer.normalize(username, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
 
     private static String key(String username, String address) {
-        return fold(username) + "\n" + address;
+        return Unicode.fold(username) + "\n" + address;
     }
 }

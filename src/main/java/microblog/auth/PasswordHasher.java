@@ -3,8 +3,10 @@ package microblog.auth;
 import com.password4j.CompressedPBKDF2Function;
 import com.password4j.Password;
 import com.password4j.types.Hmac;
-import java.text.Normalizer;
+import java.security.SecureRandom;
+import java.util.Base64;
 import microblog.web.Tokens;
+import microblog.web.Unicode;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes made by Password4j; each stored hash carries its own salt, iteration count
@@ -28,12 +30,12 @@ public final class PasswordHasher {
      * should Password4j ever read the format differently, it is made by hashing after all.
      */
     private String dummyHash() {
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         byte[] salt = new byte[SALT_BYTES];
         byte[] key = new byte[KEY_BITS / 8];
         random.nextBytes(salt);
         random.nextBytes(key);
-        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        Base64.Encoder base64 = Base64.getEncoder();
         long parameters = ((long) current.getIterations() << 32) | KEY_BITS;
         String made = "$" + Hmac.SHA256.code() + "$" + parameters + "$" + base64.encodeToString(salt) + "$"
                 + base64.encodeToString(key);
@@ -87,6 +89,6 @@ public final class PasswordHasher {
 
     /** The same NFKC form at registration and login, so a password typed on another keyboard still matches. */
     static String normalize(String password) {
-        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+        return Unicode.nfkc(password);
     }
 }

@@ -6,11 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import microblog.web.FormErrors;
+import microblog.web.Unicode;
 
 /**
  * The rules a new password must pass beyond its length (NIST SP 800-63B, OWASP ASVS): not one of the 10,000 most
@@ -49,20 +48,16 @@ public final class PasswordPolicy {
 
     /** Adds to {@code errors} why this password may not be used by this username, if it may not. */
     public void check(String username, String password, FormErrors errors) {
-        String folded = fold(password);
+        String folded = Unicode.fold(password);   // "PASSWORD1" is as common as "password1"
         if (common.contains(folded)) {
             errors.add("password", TOO_COMMON);
         }
-        String name = fold(username);
+        String name = Unicode.fold(username);
         if (!name.isEmpty() && folded.contains(name)) {
             errors.add("password", CONTAINS_USERNAME);
         }
     }
 
-    /** The same NFKC form as at login, then case-folded: "PASSWORD1" is as common as "password1". */
-    private static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
 
     int size() {
         return common.size();

@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.OptionalLong;
 import microblog.web.ClientAddress;
-import microblog.web.Limiter;
 import microblog.web.Flash;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
+import microblog.web.Limiter;
 import microblog.web.Redirects;
 import microblog.web.Views;
 

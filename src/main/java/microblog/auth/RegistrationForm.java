@@ -5,9 +5,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.hibernate.validator.constraints.CodePointLength;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** The registration form (the tutorial's RegistrationForm): username, email, password typed twice. */
 public record RegistrationForm(

@@ -3,9 +3,9 @@ package microblog.posts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.CodePointLength;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** The "Say something" form (the tutorial's PostForm): one field, {@code post}, stored trimmed. */
 public record PostForm(

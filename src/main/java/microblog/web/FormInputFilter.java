@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -37,7 +38,7 @@ public final class FormInputFilter extends HttpFilter {
             return;
         }
         String type = req.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM_TYPE)) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM_TYPE)) {
             ErrorPages.render(req, resp, HttpServletResponse.SC_BAD_REQUEST);
             return;
         }

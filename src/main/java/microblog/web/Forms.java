@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -56,7 +58,7 @@ public final class Forms {
      * full-width letters are the same name at registration, at login and in the unique index.
      */
     public static String identifier(HttpServletRequest req, String name) {
-        return java.text.Normalizer.normalize(trimmed(req, name), java.text.Normalizer.Form.NFKC).strip();
+        return Unicode.nfkc(trimmed(req, name)).strip();
     }
 
     /**
@@ -72,8 +74,8 @@ public final class Forms {
             String key = equals < 0 ? pair : pair.substring(0, equals);
             if (key.equals(name)) {
                 try {
-                    return java.net.URLDecoder.decode(equals < 0 ? "" : pair.substring(equals + 1),
-                            java.nio.charset.StandardCharsets.UTF_8);
+                    return URLDecoder.decode(equals < 0 ? "" : pair.substring(equals + 1),
+                            StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException badlyEncoded) {
                     return null;
                 }

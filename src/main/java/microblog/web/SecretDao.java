@@ -1,5 +1,6 @@
 package microblog.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -15,6 +16,6 @@ public interface SecretDao {
     /** The named secret, made now if this is the first start; two servers starting together agree on one. */
     default byte[] getOrCreate(String name) {
         insertIfAbsent(name, Tokens.random(32));
-        return find(name).orElseThrow().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return find(name).orElseThrow().getBytes(StandardCharsets.US_ASCII);
     }
 }
