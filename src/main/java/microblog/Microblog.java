@@ -31,6 +31,7 @@ import microblog.db.DatabaseFaults;
 import microblog.db.DatabaseUnavailableException;
 import microblog.posts.IndexServlet;
 import microblog.posts.PostDao;
+import microblog.posts.Timeline;
 import microblog.web.ClientAddress;
 import microblog.web.Csrf;
 import microblog.web.CsrfFilter;
@@ -72,7 +73,8 @@ public final class Microblog implements ServletContextListener {
         Jdbi jdbi = database.jdbi();
         UserDao users = jdbi.onDemand(UserDao.class);
         PostDao posts = jdbi.onDemand(PostDao.class);
-        Accounts accounts = new Accounts(users, new PasswordHasher(settings.pbkdf2Iterations()));
+        Accounts accounts = new Accounts(users, new PasswordHasher(settings.pbkdf2Iterations()),
+                database.dataVersion());
         RememberMe rememberMe = new RememberMe(jdbi, clock, Duration.ofDays(settings.rememberDays()));
         rememberMe.purgeExpired();
         Signer signer = new Signer(jdbi.onDemand(SecretDao.class).getOrCreate("cookie-signing-key"));
@@ -100,7 +102,7 @@ public final class Microblog implements ServletContextListener {
         filter(context, "errorPages", new ErrorPagesFilter(accounts), Scope.ERROR_PAGES);
 
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
-        servlet(context, "index", new IndexServlet(posts, forms, views, clock), "", "/index");
+        servlet(context, "index", new IndexServlet(posts, new Timeline(posts, database.dataVersion()), forms, views, clock), "", "/index");
         servlet(context, "login",
                 new LoginServlet(accounts, rememberMe, loginLimits, knownDevices, clientAddress, forms, views),
                 "/login");

@@ -1,6 +1,8 @@
 package microblog.auth;
 
 import java.util.Optional;
+import microblog.db.DataVersion;
+import microblog.db.ReadCache;
 import microblog.web.FormErrors;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -9,12 +11,18 @@ public final class Accounts {
     static final String USERNAME_TAKEN = "Please use a different username.";
     static final String EMAIL_TAKEN = "Please use a different email address.";
 
+    /** Users looked up by id (every signed-in request); beyond this many, lookups go to the database. */
+    static final int CACHED_USERS = 4096;
+
     private final UserDao users;
     private final PasswordHasher hasher;
+    private final ReadCache<Long, User> byId;
 
-    public Accounts(UserDao users, PasswordHasher hasher) {
+    /** {@code version} tells when the users table may have changed: a deleted or renamed user is seen at once. */
+    public Accounts(UserDao users, PasswordHasher hasher, DataVersion version) {
         this.users = users;
         this.hasher = hasher;
+        this.byId = new ReadCache<>(version, CACHED_USERS);
     }
 
     /** The user with this username (ignoring case) and password; unknown users cost as much time as known ones. */
@@ -70,7 +78,8 @@ public final class Accounts {
         return errors;
     }
 
+    /** The signed-in user of a session; checked on every request, cached only while the database is unchanged. */
     public Optional<User> find(long id) {
-        return users.findById(id);
+        return Optional.ofNullable(byId.get(id, key -> users.findById(key).orElse(null)));
     }
 }

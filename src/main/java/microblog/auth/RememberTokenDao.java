@@ -1,13 +1,17 @@
 package microblog.auth;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code remember_tokens} table. */
-@RegisterConstructorMapper(RememberToken.class)
+@RegisterRowMapper(RememberTokenDao.Rows.class)
 interface RememberTokenDao {
     @SqlUpdate("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at) "
             + "VALUES (:selector, :validatorHash, :userId, :expiresAt)")
@@ -35,4 +39,15 @@ interface RememberTokenDao {
 
     @SqlQuery("SELECT COUNT(*) FROM remember_tokens WHERE user_id = :userId")
     int countOf(@Bind("userId") long userId);
+
+    /** Rows mapped by hand: Jdbi's constructor mapper inspects the record by reflection for every result set. */
+    final class Rows implements RowMapper<RememberToken> {
+        @Override
+        public RememberToken map(ResultSet rs, StatementContext ctx) throws SQLException {
+            long rotatedAt = rs.getLong("rotated_at");
+            return new RememberToken(rs.getLong("id"), rs.getString("selector"), rs.getString("validator_hash"),
+                    rs.getString("previous_hash"), rs.wasNull() ? null : rotatedAt, rs.getLong("user_id"),
+                    rs.getLong("expires_at"));
+        }
+    }
 }

@@ -1,14 +1,18 @@
 package microblog.auth;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code users} table; the columns are declared {@code COLLATE NOCASE}, so lookups ignore case. */
-@RegisterConstructorMapper(User.class)
+@RegisterRowMapper(UserDao.Rows.class)
 public interface UserDao {
     @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE id = :id")
     Optional<User> findById(@Bind("id") long id);
@@ -29,4 +33,13 @@ public interface UserDao {
 
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
+
+    /** Rows mapped by hand: Jdbi's constructor mapper inspects the record by reflection for every result set. */
+    final class Rows implements RowMapper<User> {
+        @Override
+        public User map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+                    rs.getString("password_hash"));
+        }
+    }
 }

@@ -21,16 +21,21 @@ public final class Database implements AutoCloseable {
     public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(15);
     private static final int POOL_SIZE = 8;
 
+    /** How long the data-version reader waits for a lock before its caches are skipped for that request. */
+    private static final int DATA_VERSION_TIMEOUT_MILLIS = 100;
+
     private final String url;
     private final Path file;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final DataVersion dataVersion;
 
-    private Database(String url, Path file, HikariDataSource dataSource) {
+    private Database(String url, Path file, HikariDataSource dataSource, DataVersion dataVersion) {
         this.url = url;
         this.file = file;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.dataVersion = dataVersion;
     }
 
     /**
@@ -63,7 +68,9 @@ public final class Database implements AutoCloseable {
         pool.setDataSource(sqlite);
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
-        return new Database(url, fileOf(location), new HikariDataSource(pool));
+        SQLiteDataSource watcher = new SQLiteDataSource(config(DATA_VERSION_TIMEOUT_MILLIS));
+        watcher.setUrl(url);
+        return new Database(url, fileOf(location), new HikariDataSource(pool), new DataVersion(watcher));
     }
 
     /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */
@@ -129,6 +136,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** Changes whenever anyone commits to the database; what read caches check. */
+    public DataVersion dataVersion() {
+        return dataVersion;
+    }
+
     /**
      * Retires every pooled connection as soon as it is free: after the file was moved, made read-only or lost and
      * then put back, new connections open it afresh instead of failing on the old file forever.
@@ -138,6 +150,7 @@ public final class Database implements AutoCloseable {
         if (pool != null) {
             pool.softEvictConnections();
         }
+        dataVersion.reset();
     }
 
     public String url() {
@@ -146,6 +159,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        dataVersion.close();
         dataSource.close();
         deregisterOurDrivers();
     }

@@ -21,12 +21,14 @@ public final class IndexServlet extends HttpServlet {
     static final int POSTS_SHOWN = 20;
 
     private final PostDao posts;
+    private final Timeline timeline;
     private final Forms forms;
     private final Views views;
     private final Clock clock;
 
-    public IndexServlet(PostDao posts, Forms forms, Views views, Clock clock) {
+    public IndexServlet(PostDao posts, Timeline timeline, Forms forms, Views views, Clock clock) {
         this.posts = posts;
+        this.timeline = timeline;
         this.forms = forms;
         this.views = views;
         this.clock = clock;
@@ -53,7 +55,7 @@ public final class IndexServlet extends HttpServlet {
 
     private void render(HttpServletRequest req, HttpServletResponse resp, FormErrors errors)
             throws ServletException, IOException {
-        req.setAttribute("posts", posts.latest(POSTS_SHOWN));
+        req.setAttribute("posts", timeline.latest(POSTS_SHOWN));
         views.render(req, resp, VIEW, errors);
     }
 }

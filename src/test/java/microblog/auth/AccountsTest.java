@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.password4j.CompressedPBKDF2Function;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.Optional;
 import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +28,15 @@ class AccountsTest {
         users = db.dao(UserDao.class);
     }
 
+    private Accounts accounts(PasswordHasher hasher) {
+        return new Accounts(users, hasher, db.database().dataVersion());
+    }
+
     @Test
     void authenticateRehashesAWeakerStoredHashWithTheCurrentIterations() {
         String weak = new PasswordHasher(500).hash(PASSWORD);
         long id = users.insert("susan", "susan@example.com", weak);
-        Accounts accounts = new Accounts(users, new PasswordHasher(1000));
+        Accounts accounts = accounts(new PasswordHasher(1000));
 
         Optional<User> user = accounts.authenticate("SUSAN", PASSWORD);
 
@@ -48,7 +54,7 @@ class AccountsTest {
         String hash = hasher.hash(PASSWORD);
         long id = users.insert("tom", "tom@example.com", hash);
 
-        assertTrue(new Accounts(users, hasher).authenticate("tom", PASSWORD).isPresent());
+        assertTrue(accounts(hasher).authenticate("tom", PASSWORD).isPresent());
 
         assertEquals(hash, users.findById(id).orElseThrow().passwordHash());
     }
@@ -58,7 +64,7 @@ class AccountsTest {
         String weak = new PasswordHasher(500).hash(PASSWORD);
         long id = users.insert("ann", "ann@example.com", weak);
 
-        assertFalse(new Accounts(users, new PasswordHasher(1000)).authenticate("ann", "wrong password").isPresent());
+        assertFalse(accounts(new PasswordHasher(1000)).authenticate("ann", "wrong password").isPresent());
 
         assertEquals(weak, users.findById(id).orElseThrow().passwordHash());
     }
@@ -67,7 +73,7 @@ class AccountsTest {
     void unknownUserIsRefused() {
         users.insert("bob", "bob@example.com", new PasswordHasher(1000).hash(PASSWORD));
 
-        assertEquals(Optional.empty(), new Accounts(users, new PasswordHasher(1000)).authenticate("rob", PASSWORD));
+        assertEquals(Optional.empty(), accounts(new PasswordHasher(1000)).authenticate("rob", PASSWORD));
     }
 
     /**
@@ -77,7 +83,7 @@ class AccountsTest {
     @Test
     void unknownUserTakesAsLongAsAWrongPassword() {
         PasswordHasher hasher = new PasswordHasher(20_000);
-        Accounts accounts = new Accounts(users, hasher);
+        Accounts accounts = accounts(hasher);
         users.insert("timed", "timed@example.com", hasher.hash(PASSWORD));
         long[] unknown = new long[7];
         long[] wrong = new long[7];
@@ -94,5 +100,23 @@ class AccountsTest {
 
         double ratio = (double) unknown[unknown.length / 2] / wrong[wrong.length / 2];
         assertTrue(ratio > 0.5 && ratio < 2.0, "unknown/wrong median time ratio " + ratio);
+    }
+
+    @Test
+    void findSeesAUserDeletedOrRenamedByAnotherConnectionAtOnce() throws Exception {
+        long id = users.insert("gone", "gone@example.com", "hash");
+        long kept = users.insert("kept", "kept@example.com", "hash");
+        Accounts accounts = accounts(new PasswordHasher(1000));
+        assertEquals("gone", accounts.find(id).orElseThrow().username());
+        assertEquals("kept", accounts.find(kept).orElseThrow().username());
+
+        // Another connection of its own, as the sqlite3 shell or a second webapp on the same file would have.
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
+            other.createStatement().executeUpdate("DELETE FROM users WHERE id = " + id);
+            other.createStatement().executeUpdate("UPDATE users SET username = 'renamed' WHERE id = " + kept);
+        }
+
+        assertEquals(Optional.empty(), accounts.find(id));
+        assertEquals("renamed", accounts.find(kept).orElseThrow().username());
     }
 }
