@@ -3,7 +3,7 @@
 <%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <%@ taglib prefix="t" tagdir="/WEB-INF/tags" %>
 <t:layout title="Home">
-  <h1>Hi, <c:out value="${currentUser.username()}"/>!</h1>
+  <h1>Hi, <c:out value="${currentUser.username}"/>!</h1>
   <form class="form post-form" method="post" action="<c:url value='/index'/>" novalidate>
     <t:csrf/>
     <div class="field">
@@ -19,7 +19,7 @@
     <c:otherwise>
       <ol class="posts">
         <c:forEach var="post" items="${posts}">
-          <li class="post"><p><c:out value="${post.author()}"/> says: <c:out value="${post.body()}"/></p></li>
+          <li class="post"><p><c:out value="${post.author}"/> says: <c:out value="${post.body}"/></p></li>
         </c:forEach>
       </ol>
     </c:otherwise>

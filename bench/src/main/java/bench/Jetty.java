@@ -62,6 +62,11 @@ final class Jetty implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Bench.java());
         command.addAll(jvmOptions);
+        // e.g. -Dbench.server.opts=-agentpath:/path/libasyncProfiler.so=start,event=cpu,file=/tmp/cpu.collapsed
+        String extra = System.getProperty("bench.server.opts", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
         Path log = logs.resolve(name + ".log");

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -16,17 +18,43 @@ public final class DataVersion implements AutoCloseable {
     public static final long UNKNOWN = Long.MIN_VALUE;
 
     private final DataSource source;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Reads begun so far; and the number and result of the last one finished. */
+    private final AtomicLong begun = new AtomicLong();
+    private volatile long finished;
+    private volatile long lastResult = UNKNOWN;
     private Connection connection;
     private PreparedStatement statement;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** {@code source} should give connections with a short busy timeout: a lock must not queue every reader. */
     DataVersion(DataSource source) {
         this.source = source;
     }
 
-    /** The current version, or {@link #UNKNOWN} when the database cannot be read (callers then skip their caches). */
-    public synchronized long current() {
+    /**
+     * The current version, or {@link #UNKNOWN} when the database cannot be read (callers then skip their caches).
+     * Always the result of a read that began after the call: a commit finished before the call is never missed.
+     * Callers that queue behind one read share the next one, so busy pages do not each wait for a read of their own.
+     */
+    public long current() {
+        long arrived = begun.get();
+        lock.lock();
+        try {
+            if (finished > arrived) {
+                return lastResult;
+            }
+            long read = begun.incrementAndGet();
+            long result = read();
+            lastResult = result;
+            finished = read;
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long read() {
         if (closed) {
             return UNKNOWN;
         }
@@ -46,7 +74,8 @@ public final class DataVersion implements AutoCloseable {
     }
 
     /** Drops the connection (the file may have been replaced); the next read opens a fresh one. */
-    public synchronized void reset() {
+    public void reset() {
+        lock.lock();
         try {
             if (connection != null) {
                 connection.close();
@@ -56,12 +85,18 @@ public final class DataVersion implements AutoCloseable {
         } finally {
             connection = null;
             statement = null;
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        reset();
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            reset();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -264,6 +264,15 @@ public final class Container implements AutoCloseable {
         }
     }
 
+    /** The files under this container's folder (base, temp, work, unpacked WARs) whose names end so. */
+    public List<Path> filesEndingWith(String suffix) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The SQLite file the container's application uses. */
     public Path database() {
         return folder.resolve("microblog.db");

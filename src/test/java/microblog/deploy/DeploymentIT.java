@@ -109,6 +109,23 @@ class DeploymentIT {
         assertTrue(login.body().contains("href=\"" + deployment.contextPath() + "/register\""), login.body());
     }
 
+    /**
+     * The WAR's views come compiled (JspC at build time): the container serves them without compiling any JSP, so
+     * it writes no generated {@code *_jsp.java} source anywhere.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void viewsArePrecompiledSoTheContainerCompilesNoJsp(Deployment deployment) {
+        Browser visitor = deployment.newVisitor();
+        assertEquals(200, visitor.get("/login").statusCode());
+        assertEquals(200, visitor.get("/register").statusCode());
+        assertEquals(404, visitor.get("/no-such-page").statusCode());
+
+        List<Path> generated = CONTAINERS.get(deployment.kind()).filesEndingWith("_jsp.java");
+
+        assertTrue(generated.isEmpty(), "the container compiled JSPs: " + generated);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void stylesheetIsServedWithoutASession(Deployment deployment) {
