@@ -54,19 +54,31 @@ final class Wrk {
                 (long) number(TOTAL, out), errors, out);
     }
 
-    /** A wrk script whose requests go to {@code path} carrying these cookies round robin. */
+    /**
+     * A wrk script whose requests go to {@code path} carrying these cookies round robin. Each wrk thread takes
+     * its own share of the users (thread 1 the 1st, 3rd, ...; thread 2 the 2nd, 4th, ...): two threads walking the
+     * same list in step would send one user's requests at the same moment, like one person in two tabs clicking
+     * together, which is not the load of many users.
+     */
     static Path cookieScript(Path file, String path, List<String> cookies) throws IOException {
         StringBuilder lua = new StringBuilder("local cookies = {\n");
         for (String cookie : cookies) {
             lua.append("  \"").append(cookie).append("\",\n");
         }
         lua.append("}\n")
+                .append("local threads = 0\n")
+                .append("function setup(thread)\n")
+                .append("  threads = threads + 1\n")
+                .append("  thread:set(\"share\", threads)\n")
+                .append("end\n")
                 .append("local requests = {}\n")
                 .append("local next_request = 0\n")
                 .append("function init(args)\n")
                 .append("  for i, cookie in ipairs(cookies) do\n")
-                .append("    requests[i] = wrk.format(\"GET\", \"").append(path)
+                .append("    if (i - share) % ").append(THREADS).append(" == 0 then\n")
+                .append("      requests[#requests + 1] = wrk.format(\"GET\", \"").append(path)
                 .append("\", { [\"Cookie\"] = cookie })\n")
+                .append("    end\n")
                 .append("  end\n")
                 .append("end\n")
                 .append("function request()\n")

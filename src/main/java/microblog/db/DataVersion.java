@@ -4,99 +4,136 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
- * SQLite's {@code PRAGMA data_version}, read on one connection of its own that never writes: the number changes
- * whenever any other connection commits, in this process or another one (the sqlite3 shell, a second webapp on the
- * same file). Read caches compare it on every use, so a change anywhere is seen at once.
+ * A number that changes whenever anyone commits to the database, in this process or another one (the sqlite3
+ * shell, a second webapp on the same file), so that read caches see every change at once.
+ *
+ * <p>It is made from SQLite's {@code PRAGMA data_version}, which moves on a connection whenever any other
+ * connection commits. A few watcher connections that never write read it; whichever sees it move bumps one shared
+ * count while still holding its watcher, so the next reader of any watcher sees the bump. Several watchers, tried
+ * without waiting, because one shared connection would queue every page behind whichever thread holds it.
  */
 public final class DataVersion implements AutoCloseable {
     /** What {@link #current()} answers when the version cannot be read: never equal to a real one. */
     public static final long UNKNOWN = Long.MIN_VALUE;
 
-    private final DataSource source;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Reads begun so far; and the number and result of the last one finished. */
-    private final AtomicLong begun = new AtomicLong();
-    private volatile long finished;
-    private volatile long lastResult = UNKNOWN;
-    private Connection connection;
-    private PreparedStatement statement;
+    private final Watcher[] watchers;
+    private final AtomicLong changes = new AtomicLong();
     private volatile boolean closed;
 
-    /** {@code source} should give connections with a short busy timeout: a lock must not queue every reader. */
-    DataVersion(DataSource source) {
-        this.source = source;
+    /** {@code source} should give connections with a short busy timeout: a lock must not hold up a page. */
+    DataVersion(DataSource source, int watchers) {
+        this.watchers = new Watcher[watchers];
+        for (int i = 0; i < watchers; i++) {
+            this.watchers[i] = new Watcher(source);
+            // Each watcher starts from what it sees now, before any cache exists; a watcher (re)connected later
+            // counts its first read as a change, since commits may have happened while it was away.
+            this.watchers[i].lastSeen = this.watchers[i].read();
+        }
     }
 
     /**
      * The current version, or {@link #UNKNOWN} when the database cannot be read (callers then skip their caches).
-     * Always the result of a read that began after the call: a commit finished before the call is never missed.
-     * Callers that queue behind one read share the next one, so busy pages do not each wait for a read of their own.
+     * Every commit finished before this call is counted in the answer.
      */
     public long current() {
-        long arrived = begun.get();
-        lock.lock();
-        try {
-            if (finished > arrived) {
-                return lastResult;
-            }
-            long read = begun.incrementAndGet();
-            long result = read();
-            lastResult = result;
-            finished = read;
-            return result;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private long read() {
         if (closed) {
             return UNKNOWN;
         }
+        int first = ThreadLocalRandom.current().nextInt(watchers.length);
+        for (int i = 0; i < watchers.length; i++) {
+            Watcher watcher = watchers[(first + i) % watchers.length];
+            if (watcher.lock.tryLock()) {
+                return readWith(watcher);
+            }
+        }
+        Watcher watcher = watchers[first];
+        watcher.lock.lock();
+        return readWith(watcher);
+    }
+
+    /** Reads through a watcher whose lock the caller holds, and releases it. */
+    private long readWith(Watcher watcher) {
         try {
-            if (statement == null) {
-                connection = source.getConnection();
-                statement = connection.prepareStatement("PRAGMA data_version");
+            long seen = watcher.read();
+            if (seen == UNKNOWN) {
+                return UNKNOWN;
             }
-            // Closing the result ends the read transaction at once, so this connection never holds back a checkpoint.
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? result.getLong(1) : UNKNOWN;
+            if (seen != watcher.lastSeen) {
+                // Counted before the watcher is released: whoever reads it next sees this commit in the count.
+                watcher.lastSeen = seen;
+                changes.incrementAndGet();
             }
-        } catch (SQLException e) {
-            reset();
-            return UNKNOWN;
+            return changes.get();
+        } finally {
+            watcher.lock.unlock();
         }
     }
 
-    /** Drops the connection (the file may have been replaced); the next read opens a fresh one. */
+    /** Drops the connections (the file may have been replaced); the next reads open fresh ones. */
     public void reset() {
-        lock.lock();
-        try {
-            if (connection != null) {
-                connection.close();
+        for (Watcher watcher : watchers) {
+            watcher.lock.lock();
+            try {
+                watcher.disconnect();
+            } finally {
+                watcher.lock.unlock();
             }
-        } catch (SQLException e) {
-            // Closing a broken connection: nothing left to do.
-        } finally {
-            connection = null;
-            statement = null;
-            lock.unlock();
         }
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            reset();
-        } finally {
-            lock.unlock();
+        closed = true;
+        reset();
+    }
+
+    /** One connection that only ever reads {@code data_version}, and what it read last. */
+    private static final class Watcher {
+        final ReentrantLock lock = new ReentrantLock();
+        private final DataSource source;
+        private Connection connection;
+        private PreparedStatement statement;
+        /** Unset for a new connection, so its first read counts as a change: nothing is assumed about the past. */
+        long lastSeen = UNKNOWN;
+
+        Watcher(DataSource source) {
+            this.source = source;
+        }
+
+        long read() {
+            try {
+                if (statement == null) {
+                    connection = source.getConnection();
+                    statement = connection.prepareStatement("PRAGMA data_version");
+                    lastSeen = UNKNOWN;
+                }
+                // Closing the result ends the read transaction at once: a watcher never holds back a checkpoint.
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? result.getLong(1) : UNKNOWN;
+                }
+            } catch (SQLException e) {
+                disconnect();
+                return UNKNOWN;
+            }
+        }
+
+        void disconnect() {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (SQLException e) {
+                // Closing a broken connection: nothing left to do.
+            } finally {
+                connection = null;
+                statement = null;
+            }
         }
     }
 }

@@ -21,8 +21,10 @@ public final class Database implements AutoCloseable {
     public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(15);
     private static final int POOL_SIZE = 8;
 
-    /** How long the data-version reader waits for a lock before its caches are skipped for that request. */
+    /** How long a data-version watcher waits for a lock before its caches are skipped for that request. */
     private static final int DATA_VERSION_TIMEOUT_MILLIS = 100;
+    /** Connections that watch for commits; a few, so that pages rarely wait for one another. */
+    private static final int DATA_VERSION_WATCHERS = 4;
 
     private final String url;
     private final Path file;
@@ -70,7 +72,7 @@ public final class Database implements AutoCloseable {
         pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
         SQLiteDataSource watcher = new SQLiteDataSource(config(DATA_VERSION_TIMEOUT_MILLIS));
         watcher.setUrl(url);
-        return new Database(url, fileOf(location), new HikariDataSource(pool), new DataVersion(watcher));
+        return new Database(url, fileOf(location), new HikariDataSource(pool), new DataVersion(watcher, DATA_VERSION_WATCHERS));
     }
 
     /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */

@@ -9,10 +9,22 @@ import java.util.HexFormat;
 
 /** Random tokens and their digests, for CSRF and remember-me. */
 public final class Tokens {
-    /** One generator per thread: a shared SecureRandom serialises every request that needs a token on its lock. */
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    /**
+     * One generator per thread, each a NIST SP 800-90A DRBG seeded from the operating system: Linux's default
+     * (NativePRNG) funnels every instance through one shared, locked reader of /dev/urandom, which requests then
+     * queue on.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Tokens::newGenerator);
 
     private Tokens() {
+    }
+
+    private static SecureRandom newGenerator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("DRBG is part of every Java runtime since 9", e);
+        }
     }
 
     /** {@code bytes} random bytes, URL-safe Base64 without padding (safe in cookies and form fields). */

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import microblog.auth.UserDao;
 import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,33 @@ class DataVersionTest {
         }
 
         assertNotEquals(before, version.current());
+    }
+
+    /** Whichever watcher a call gets, and however busy the others are, a finished commit is never missed. */
+    @Test
+    void neverMissesAFinishedCommitWhileOtherThreadsRead() throws Exception {
+        DataVersion version = db.database().dataVersion();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(6);
+        for (int i = 0; i < 6; i++) {
+            readers.submit(() -> {
+                while (running.get()) {
+                    version.current();
+                }
+            });
+        }
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
+            for (int i = 0; i < 200; i++) {
+                long before = version.current();
+                other.createStatement().executeUpdate(
+                        "INSERT INTO secrets (name, value) VALUES ('key" + i + "', 'value')");
+                assertNotEquals(before, version.current(), "commit " + i + " missed");
+            }
+        } finally {
+            running.set(false);
+            readers.shutdown();
+            readers.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

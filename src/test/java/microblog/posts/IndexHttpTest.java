@@ -53,6 +53,19 @@ class IndexHttpTest {
         assertEquals(1, stored);
     }
 
+    /** Pages are UTF-8 throughout, characters outside the BMP (two UTF-16 units) included. */
+    @Test
+    void aPostInAnyScriptIsShownAsWritten() {
+        Browser bob = server.signedIn("bob", "builder can we fix it");
+        String text = "Grüße, Ελλάδα, 日本語, emoji 🚀 and 𝄞";
+
+        assertEquals(302, bob.submit("/index", Map.of("post", text)).statusCode());
+        HttpResponse<String> home = bob.get("/index");
+
+        assertTrue(home.body().contains("bob says: " + text), home.body());
+        assertTrue(home.headers().firstValue("Content-Type").orElse("").toLowerCase().endsWith("charset=utf-8"));
+    }
+
     @Test
     void postingToTheRootWorksToo() {
         Browser bob = server.signedIn("bob", "builder can we fix it");

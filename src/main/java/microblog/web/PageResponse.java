@@ -1,0 +1,36 @@
+package microblog.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The response a view writes its page to: UTF-8 encoded a buffer at a time by the JDK's encoder. Jetty's own
+ * response writer encodes one character at a time, a fifth of the home page's cost under load; Tomcat's is as fast
+ * either way.
+ */
+final class PageResponse extends HttpServletResponseWrapper {
+    private PrintWriter writer;
+
+    PageResponse(HttpServletResponse response) {
+        super(response);
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), false);
+        }
+        return writer;
+    }
+
+    /** Hands what the view wrote to the response; call once the view is done (a failed view is not sent). */
+    void finish() {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+}
