@@ -2,7 +2,9 @@ package microblog.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,19 @@ final class PageResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8), false);
+            OutputStream body = new FilterOutputStream(getOutputStream()) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                // The container sends the page when the request is done, whole and with its length; flushing the
+                // response here would send it early, in chunks, with a second write to the socket.
+                @Override
+                public void flush() {
+                }
+            };
+            writer = new PrintWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), false);
         }
         return writer;
     }

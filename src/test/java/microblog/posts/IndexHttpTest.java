@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import microblog.testing.Browser;
 import microblog.testing.TestServer;
@@ -51,6 +52,18 @@ class IndexHttpTest {
         long stored = server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM posts WHERE body = 'The Avengers movie was so cool!'").mapTo(Long.class).one());
         assertEquals(1, stored);
+    }
+
+    /** A page goes out whole, with its length, in one piece: not flushed early in chunks. */
+    @Test
+    void aPageIsSentWithItsLengthNotInChunks() {
+        Browser alice = server.signedIn("alice", "wonderland rabbit hole");
+
+        HttpResponse<String> home = alice.get("/index");
+
+        assertEquals(String.valueOf(home.body().getBytes(StandardCharsets.UTF_8).length),
+                home.headers().firstValue("Content-Length").orElse("none"), String.valueOf(home.headers().map()));
+        assertTrue(home.headers().firstValue("Transfer-Encoding").isEmpty());
     }
 
     /** Pages are UTF-8 throughout, characters outside the BMP (two UTF-16 units) included. */
