@@ -19,7 +19,7 @@
     <c:otherwise>
       <ol class="posts">
         <c:forEach var="post" items="${posts}">
-          <li class="post"><p><c:out value="${post.author}"/> says: <c:out value="${post.body}"/></p></li>
+          <li class="post"><p><c:out value="${post.author} says: ${post.body}"/></p></li>
         </c:forEach>
       </ol>
     </c:otherwise>
