@@ -124,7 +124,7 @@ public final class Microblog implements ServletContextListener {
         EVERY_RESPONSE,
         /** Only requests for the application's own servlets (not static files). */
         APP_ROUTES,
-        /** The error pages, rendered by the container or forwarded to (404, 405, 429, 503). */
+        /** The error pages, rendered by the container or included by the app (400, 404, 405, 413, 429, 503). */
         ERROR_PAGES
     }
 
@@ -139,7 +139,7 @@ public final class Microblog implements ServletContextListener {
             case APP_ROUTES -> registration.addMappingForServletNames(
                     EnumSet.of(DispatcherType.REQUEST), true, APP_SERVLETS);
             case ERROR_PAGES -> registration.addMappingForUrlPatterns(
-                    EnumSet.of(DispatcherType.ERROR, DispatcherType.FORWARD), true, "/WEB-INF/views/errors/*");
+                    EnumSet.of(DispatcherType.ERROR, DispatcherType.INCLUDE), true, "/WEB-INF/views/errors/*");
         }
     }
 

@@ -70,7 +70,7 @@ public final class Bench {
         try {
             Path empty = work.resolve("empty.db");
             log("creating the schema: the app started once on a fresh database");
-            deployApp(jetty, false);
+            deployApp(jetty);
             jetty.start("schema", appOptions(empty, ITERATIONS, null), "/login");
             jetty.stop();
 
@@ -247,7 +247,7 @@ public final class Bench {
     /** Retained heap per logged-in session: live heap after a full GC, before and after many logins. */
     private void memory(Jetty jetty, Path db) throws Exception {
         log("memory run: " + sessions + " logins at " + MEMORY_ITERATIONS + " PBKDF2 iterations");
-        deployApp(jetty, false);
+        deployApp(jetty);
         jetty.start("memory", appOptions(db, MEMORY_ITERATIONS, null), "/login");
         Driver driver = new Driver(jetty.url(""));
         Driver.UserPicker users = new Driver.UserPicker(SMALL);
@@ -273,7 +273,7 @@ public final class Bench {
         List<Double> app = new ArrayList<>();
         List<Double> minimal = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            deployApp(jetty, false);
+            deployApp(jetty);
             app.add(jetty.start("startup-app-" + i, appOptions(db, ITERATIONS, "startup-app-" + i), "/login"));
             jetty.stop();
             deployMinimalOnly(jetty);
@@ -293,7 +293,7 @@ public final class Bench {
     }
 
     /** One Password4j hash (as the app makes it) vs. OpenSSL's PBKDF2 through Python's hashlib; medians of 3. */
-    private double hashSpeed() throws Exception {
+    private void hashSpeed() throws Exception {
         log("hash speed: Password4j and OpenSSL, PBKDF2-HMAC-SHA256, " + ITERATIONS + " iterations");
         CompressedPBKDF2Function f = CompressedPBKDF2Function.getInstance(Hmac.SHA256, ITERATIONS, 256);
         Password.hash(PASSWORD).addRandomSalt(16).with(f);       // warm-up
@@ -303,9 +303,7 @@ public final class Bench {
         List<Double> ratios = new ArrayList<>();
         String version = "";
         for (int i = 0; i < 5; i++) {
-            long start = System.nanoTime();
-            Password.hash(PASSWORD).addRandomSalt(16).with(f);
-            java.add((System.nanoTime() - start) / 1e6);
+            java.addAll(hashTimes(1));
             String[] out = opensslPbkdf2();
             openssl.add(Double.parseDouble(out[0].trim()));
             version = out[1].trim();
@@ -318,7 +316,6 @@ public final class Bench {
                 + " Password4j hashes at once: " + ms(parallel) + " each");
         rows.add(ratioRow("hash speed (PBKDF2-SHA256, 600k)", ms(java.get(mid)), ms(openssl.get(mid)),
                 ratios.get(mid), "<= 1.15", false, 1.15));
-        return median(java);
     }
 
     /** One OpenSSL PBKDF2 through Python's hashlib, after one warm-up: its milliseconds, and OpenSSL's version. */
@@ -380,10 +377,6 @@ public final class Bench {
         return median(driver.failedLogins(username, 2, 9));
     }
 
-    private Wrk.Result wrk(String url, Path script, String what) throws Exception {
-        return wrk(url, script, what, warmUp);
-    }
-
     private Wrk.Result wrk(String url, Path script, String what, int warm) throws Exception {
         log("wrk " + what + ": " + warm + " s warm-up, " + seconds + " s measured");
         Wrk.run(url, script, warm);
@@ -414,13 +407,10 @@ public final class Bench {
         return count;
     }
 
-    /** webapps/ROOT.war (the app), and with {@code minimal} the minimal servlet at /fixed. */
-    private void deployApp(Jetty jetty, boolean minimal) throws IOException {
+    /** webapps/ROOT.war: the app alone. */
+    private void deployApp(Jetty jetty) throws IOException {
         jetty.clearWebapps();
         Files.copy(war, jetty.webapps.resolve("ROOT.war"));
-        if (minimal) {
-            minimalWebapp(jetty.webapps.resolve("fixed"), 1024);
-        }
     }
 
     /**

@@ -27,6 +27,7 @@ public final class ErrorPages {
                 return "GET";
             }
         };
-        req.getRequestDispatcher("/WEB-INF/views/errors/" + status + ".jsp").forward(asGet, resp);
+        // Through the same page writer as every view (a view that already took the writer leaves no conflict).
+        PageResponse.render(asGet, resp, "/WEB-INF/views/errors/" + status + ".jsp");
     }
 }

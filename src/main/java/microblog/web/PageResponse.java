@@ -1,5 +1,7 @@
 package microblog.web;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.FilterOutputStream;
@@ -19,6 +21,18 @@ final class PageResponse extends HttpServletResponseWrapper {
 
     PageResponse(HttpServletResponse response) {
         super(response);
+    }
+
+    /**
+     * Renders the JSP at {@code path} (under {@code /WEB-INF}) as the whole page; status and headers must be set
+     * already. Included, not forwarded: Jetty ends a forward by trying {@code getOutputStream()} on a response the
+     * JSP wrote through {@code getWriter()}, which costs an exception per page.
+     */
+    static void render(HttpServletRequest req, HttpServletResponse resp, String path)
+            throws ServletException, IOException {
+        PageResponse page = new PageResponse(resp);
+        req.getRequestDispatcher(path).include(req, page);
+        page.finish();
     }
 
     @Override

@@ -36,11 +36,7 @@ public final class Views {
         resp.setHeader("Cache-Control", "no-store");
         // Jetty writes the charset in lower case (charset=utf-8), Tomcat as given; both mean the same.
         resp.setContentType("text/html;charset=UTF-8");
-        // include, not forward: the headers above are all set already, and Jetty ends a forward by trying
-        // getOutputStream() on a response the JSP wrote through getWriter(), which costs an exception per page.
-        PageResponse page = new PageResponse(resp);
-        req.getRequestDispatcher("/WEB-INF/views/" + view + ".jsp").include(req, page);
-        page.finish();
+        PageResponse.render(req, resp, "/WEB-INF/views/" + view + ".jsp");
     }
 
     /**

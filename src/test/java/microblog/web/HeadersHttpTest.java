@@ -76,6 +76,18 @@ class HeadersHttpTest {
         }
     }
 
+    /** The app's own error pages (not the container's) still show a signed-in user's Logout button and token. */
+    @Test
+    void errorPagesTheAppRendersShowTheSignedInNavigation() {
+        Browser browser = signedIn(user("errornav"));
+
+        for (HttpResponse<String> page : List.of(browser.get("/nope"), browser.method("PUT", "/index"))) {
+            assertTrue(page.statusCode() == 404 || page.statusCode() == 405, String.valueOf(page.statusCode()));
+            assertTrue(page.body().contains(">Logout</button>"), page.body());
+            assertFalse(page.body().contains("name=\"csrf_token\" value=\"\""), "a token for the Logout form");
+        }
+    }
+
     @Test
     void refusedFormPageCarriesTheSecurityHeaders() {
         Browser browser = server.newBrowser();
