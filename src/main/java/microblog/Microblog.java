@@ -114,6 +114,9 @@ public final class Microblog implements ServletContextListener {
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()
                 + " PBKDF2 iterations, sessions " + settings.sessionMinutes() + " min, remember-me "
                 + settings.rememberDays() + " days");
+        settings.developmentUrl().ifPresent(url -> LOG.info("microblog is running at " + url + "\n"
+                + "    database: " + database.url().replaceFirst("^jdbc:sqlite:", "") + "\n"
+                + "    stop it with Ctrl+C"));
     }
 
     /** Where a filter runs. */

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContext;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,7 @@ public final class Settings {
     public static final String REGISTRATIONS_PER_HOUR = "microblog.throttle.register.hour";
     public static final String THROTTLE_ENTRIES = "microblog.throttle.entries";
     public static final String CLIENT_ADDRESS_HEADER = "microblog.client.header";
+    public static final String DEV_URL = "microblog.dev.url";
 
     private final Function<String, String> source;
 
@@ -115,6 +117,11 @@ public final class Settings {
     public String clientAddressHeader() {
         String value = source.apply(CLIENT_ADDRESS_HEADER);
         return value == null ? "" : value;
+    }
+
+    /** Set by {@code mvn jetty:run}: the development server's address, which start-up then announces. */
+    public Optional<String> developmentUrl() {
+        return Optional.ofNullable(source.apply(DEV_URL));
     }
 
     private int positiveInt(String name, int fallback) {
