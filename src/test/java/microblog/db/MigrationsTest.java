@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +46,52 @@ class MigrationsTest {
             assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT COUNT(*) FROM schema_version"));
             assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT COUNT(DISTINCT script) FROM schema_version"));
             assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT MAX(version) FROM schema_version"));
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheFirstReleaseWithUsersIsUpgradedKeepingThem() throws Exception {
+        Path file = folder.resolve("v1.db");
+        // The schema as the first release left it: only V1 applied, a user with a post and a remember-me token.
+        try (Handle handle = Jdbi.create("jdbc:sqlite:" + file).open()) {
+            handle.execute("CREATE TABLE schema_version ("
+                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            try (InputStream in = Migrations.class.getResourceAsStream(
+                    "/db/migration/V1__users_posts_remember_tokens.sql")) {
+                handle.createScript(new String(in.readAllBytes(), StandardCharsets.UTF_8)).execute();
+            }
+            handle.execute("INSERT INTO schema_version VALUES (1, 'V1__users_posts_remember_tokens.sql', 0)");
+            handle.execute("INSERT INTO users (username, email, password_hash) VALUES ('susan', 's@example.com', 'x')");
+            handle.execute("INSERT INTO posts (body, timestamp, user_id) VALUES ('hi', 1, 1)");
+            handle.execute("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at) "
+                    + "VALUES ('s', 'h', 1, 9999999999999)");
+        }
+
+        try (Database database = Database.open(file.toString())) {
+            Jdbi jdbi = database.jdbi();
+            assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM users WHERE username = 'susan' AND disabled = 0"));
+            assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM posts"));
+            assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM remember_tokens WHERE sign_in_id IS NULL"));
+            assertEquals(0, count(jdbi, "SELECT COUNT(*) FROM sign_ins"));
+            assertEquals(0, count(jdbi, "SELECT COUNT(*) FROM outbox"));
+        }
+    }
+
+    @Test
+    void endingASignInTakesItsRememberMeTokenWithIt() {
+        try (Database database = Database.open(folder.resolve("microblog.db").toString())) {
+            Jdbi jdbi = database.jdbi();
+            jdbi.useHandle(h -> {
+                h.execute("INSERT INTO users (id, username, email, password_hash) VALUES (7, 'a', 'a@example.com', 'x')");
+                h.execute("INSERT INTO sign_ins (id, user_id, started_at, last_active_at, client_address, user_agent) "
+                        + "VALUES (3, 7, 1, 1, '127.0.0.1', 'curl')");
+                h.execute("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at, sign_in_id) "
+                        + "VALUES ('s', 'h', 7, 1, 3)");
+                h.execute("DELETE FROM sign_ins WHERE id = 3");
+            });
+
+            assertEquals(0, count(jdbi, "SELECT COUNT(*) FROM remember_tokens"));
         }
     }
 
