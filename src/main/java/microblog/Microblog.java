@@ -25,6 +25,7 @@ import microblog.auth.PasswordPolicy;
 import microblog.auth.RegisterServlet;
 import microblog.auth.RememberMe;
 import microblog.auth.RememberMeFilter;
+import microblog.auth.SignIns;
 import microblog.auth.UserDao;
 import microblog.db.Database;
 import microblog.db.DatabaseFaults;
@@ -77,6 +78,9 @@ public final class Microblog implements ServletContextListener {
                 database.dataVersion());
         RememberMe rememberMe = new RememberMe(jdbi, clock, Duration.ofDays(settings.rememberDays()));
         rememberMe.purgeExpired();
+        SignIns signIns = new SignIns(jdbi, clock, Duration.ofMinutes(settings.sessionMinutes()),
+                database.dataVersion());
+        signIns.purgeEnded();
         Signer signer = new Signer(jdbi.onDemand(SecretDao.class).getOrCreate("cookie-signing-key"));
         Csrf csrf = new Csrf(signer);
         Forms forms = new Forms(Forms.newValidator());
@@ -95,21 +99,22 @@ public final class Microblog implements ServletContextListener {
         filter(context, "routes", new RoutesFilter(routes), Scope.EVERY_REQUEST);
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
                 database::isWritable, database::evictConnections, clock), Scope.APP_ROUTES);
-        filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts), Scope.APP_ROUTES);
-        filter(context, "loginRequired", new LoginRequiredFilter(accounts, routes), Scope.APP_ROUTES);
+        filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts, signIns, clientAddress), Scope.APP_ROUTES);
+        filter(context, "loginRequired", new LoginRequiredFilter(accounts, signIns, routes), Scope.APP_ROUTES);
         filter(context, "formInput", new FormInputFilter(), Scope.APP_ROUTES);
         filter(context, "csrf", new CsrfFilter(csrf, CurrentUser::isSignedIn), Scope.APP_ROUTES);
-        filter(context, "errorPages", new ErrorPagesFilter(accounts), Scope.ERROR_PAGES);
+        filter(context, "errorPages", new ErrorPagesFilter(accounts, signIns), Scope.ERROR_PAGES);
 
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
         servlet(context, "index", new IndexServlet(posts, new Timeline(posts, database.dataVersion()), forms, views, clock), "", "/index");
         servlet(context, "login",
-                new LoginServlet(accounts, rememberMe, loginLimits, knownDevices, clientAddress, forms, views),
+                new LoginServlet(accounts, rememberMe, signIns, loginLimits, knownDevices, clientAddress, forms,
+                        views),
                 "/login");
         servlet(context, "register",
                 new RegisterServlet(accounts, PasswordPolicy.standard(), registrations, clientAddress, forms, views),
                 "/register");
-        servlet(context, "logout", new LogoutServlet(rememberMe, views), "/logout");
+        servlet(context, "logout", new LogoutServlet(rememberMe, signIns, views), "/logout");
 
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()
                 + " PBKDF2 iterations, sessions " + settings.sessionMinutes() + " min, remember-me "

@@ -18,16 +18,18 @@ public final class ErrorPagesFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(ErrorPagesFilter.class.getName());
 
     private final Accounts accounts;
+    private final SignIns signIns;
 
-    public ErrorPagesFilter(Accounts accounts) {
+    public ErrorPagesFilter(Accounts accounts, SignIns signIns) {
         this.accounts = accounts;
+        this.signIns = signIns;
     }
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         try {
-            CurrentUser.load(req, resp, accounts);
+            CurrentUser.load(req, resp, accounts, signIns);
         } catch (RuntimeException databaseDown) {
             // An error page must render even when the database is what failed; it then shows the anonymous nav.
             LOG.log(Level.FINE, "No user for the error page", databaseDown);

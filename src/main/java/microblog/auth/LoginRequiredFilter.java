@@ -20,10 +20,12 @@ public final class LoginRequiredFilter extends HttpFilter {
     static final String PLEASE_LOG_IN = "Please log in to access this page.";
 
     private final Accounts accounts;
+    private final SignIns signIns;
     private final Routes routes;
 
-    public LoginRequiredFilter(Accounts accounts, Routes routes) {
+    public LoginRequiredFilter(Accounts accounts, SignIns signIns, Routes routes) {
         this.accounts = accounts;
+        this.signIns = signIns;
         this.routes = routes;
     }
 
@@ -31,7 +33,7 @@ public final class LoginRequiredFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         // Loaded on every request, so a deleted account is signed out at once.
-        CurrentUser.load(req, resp, accounts);
+        CurrentUser.load(req, resp, accounts, signIns);
         String path = Routes.pathOf(req);
         if (CurrentUser.isSignedIn(req) || !routes.loginRequired(path)) {
             chain.doFilter(req, resp);

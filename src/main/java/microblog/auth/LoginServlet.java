@@ -23,16 +23,18 @@ public final class LoginServlet extends HttpServlet {
 
     private final Accounts accounts;
     private final RememberMe rememberMe;
+    private final SignIns signIns;
     private final LoginLimits limits;
     private final KnownDevices knownDevices;
     private final ClientAddress clientAddress;
     private final Forms forms;
     private final Views views;
 
-    public LoginServlet(Accounts accounts, RememberMe rememberMe, LoginLimits limits, KnownDevices knownDevices,
-                        ClientAddress clientAddress, Forms forms, Views views) {
+    public LoginServlet(Accounts accounts, RememberMe rememberMe, SignIns signIns, LoginLimits limits,
+                        KnownDevices knownDevices, ClientAddress clientAddress, Forms forms, Views views) {
         this.accounts = accounts;
         this.rememberMe = rememberMe;
+        this.signIns = signIns;
         this.limits = limits;
         this.knownDevices = knownDevices;
         this.clientAddress = clientAddress;
@@ -77,9 +79,10 @@ public final class LoginServlet extends HttpServlet {
         }
         limits.succeeded(form.username(), address, device);
         knownDevices.remember(req, resp, user.get(), device);
-        CurrentUser.signIn(req, resp, user.get());
+        long signIn = signIns.start(user.get().id(), address, req.getHeader("User-Agent"));
+        CurrentUser.signIn(req, resp, user.get(), signIn);
         if (form.rememberMe()) {
-            rememberMe.issue(req, resp, user.get());
+            rememberMe.issue(req, resp, user.get(), signIn);
         }
         Redirects.to(req, resp, next == null ? "/index" : next);
     }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import microblog.web.Redirects;
 import microblog.web.Views;
 
@@ -16,10 +17,12 @@ public final class LogoutServlet extends HttpServlet {
     static final String VIEW = "auth/logout";
 
     private final RememberMe rememberMe;
+    private final SignIns signIns;
     private final Views views;
 
-    public LogoutServlet(RememberMe rememberMe, Views views) {
+    public LogoutServlet(RememberMe rememberMe, SignIns signIns, Views views) {
         this.rememberMe = rememberMe;
+        this.signIns = signIns;
         this.views = views;
     }
 
@@ -36,6 +39,11 @@ public final class LogoutServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         rememberMe.forget(req, resp);
+        Optional<User> user = CurrentUser.get(req);
+        Optional<Long> signIn = CurrentUser.signInId(req);
+        if (user.isPresent() && signIn.isPresent()) {
+            signIns.end(user.get().id(), signIn.get());
+        }
         CurrentUser.signOut(req, resp);
         Redirects.to(req, resp, "/index");
     }

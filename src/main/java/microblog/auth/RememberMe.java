@@ -35,8 +35,12 @@ public final class RememberMe {
 
     /** What presenting a cookie value led to. */
     sealed interface Outcome {
-        /** Valid: the user, and the cookie's new value (empty in the grace window: the browser has it already). */
-        record Accepted(long userId, Optional<String> newValue, long expiresAt) implements Outcome {
+        /**
+         * Valid: the user, its sign-in (null for a token older than sign-ins), and the cookie's new value (empty in
+         * the grace window: the browser has it already).
+         */
+        record Accepted(long userId, Long signInId, long tokenId, Optional<String> newValue, long expiresAt)
+                implements Outcome {
         }
 
         /** Unknown, expired, malformed or (after a theft) revoked. */
@@ -44,26 +48,33 @@ public final class RememberMe {
         }
     }
 
-    /** Remembers the user in this browser: a new token, its cookie lasting {@code microblog.remember.days}. */
-    public void issue(HttpServletRequest req, HttpServletResponse resp, User user) {
+    /**
+     * Remembers the user in this browser for sign-in {@code signInId}: a new token, its cookie lasting
+     * {@code microblog.remember.days}.
+     */
+    public void issue(HttpServletRequest req, HttpServletResponse resp, User user, long signInId) {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
-        String value = create(user.id(), expires.toEpochMilli());
+        String value = create(user.id(), signInId, expires.toEpochMilli());
         Cookies.set(req, resp, COOKIE, value, now, expires);
     }
 
-    String create(long userId, long expiresAt) {
+    String create(long userId, long signInId, long expiresAt) {
         String selector = Tokens.random(16);
         String validator = Tokens.random(32);
         jdbi.useExtension(RememberTokenDao.class, dao -> {
             dao.deleteExpired(clock.millis());
-            dao.insert(selector, Tokens.sha256Hex(validator), userId, expiresAt);
+            dao.insert(selector, Tokens.sha256Hex(validator), userId, expiresAt, signInId);
         });
         return selector + "." + validator;
     }
 
+    /** Who a valid remember-me cookie names: the user and the sign-in it continues. */
+    public record Remembered(long userId, Long signInId, long tokenId) {
+    }
+
     /** The user a valid cookie names, rotating its token; a refused cookie is expired in the browser. */
-    public Optional<Long> restore(HttpServletRequest req, HttpServletResponse resp) {
+    public Optional<Remembered> restore(HttpServletRequest req, HttpServletResponse resp) {
         Optional<String> cookie = Cookies.get(req, COOKIE);
         if (cookie.isEmpty()) {
             return Optional.empty();
@@ -72,10 +83,15 @@ public final class RememberMe {
         if (outcome instanceof Outcome.Accepted accepted) {
             accepted.newValue().ifPresent(value -> Cookies.set(req, resp, COOKIE, value, clock.instant(),
                     Instant.ofEpochMilli(accepted.expiresAt())));
-            return Optional.of(accepted.userId());
+            return Optional.of(new Remembered(accepted.userId(), accepted.signInId(), accepted.tokenId()));
         }
         Cookies.expire(req, resp, COOKIE);
         return Optional.empty();
+    }
+
+    /** Gives a token issued before sign-ins existed the sign-in it now continues. */
+    void attach(long tokenId, long signInId) {
+        jdbi.useExtension(RememberTokenDao.class, dao -> dao.attach(tokenId, signInId));
     }
 
     /** Checks a cookie value and rotates its token, in one transaction so concurrent uses are seen in order. */
@@ -101,12 +117,13 @@ public final class RememberMe {
             if (Tokens.equal(validatorHash, token.validatorHash())) {
                 String validator = Tokens.random(32);
                 dao.rotate(token.id(), token.validatorHash(), Tokens.sha256Hex(validator), now);
-                return new Outcome.Accepted(token.userId(), Optional.of(selector + "." + validator),
-                        token.expiresAt());
+                return new Outcome.Accepted(token.userId(), token.signInId(), token.id(),
+                        Optional.of(selector + "." + validator), token.expiresAt());
             }
             boolean inGrace = token.rotatedAt() != null && now - token.rotatedAt() <= GRACE.toMillis();
             if (inGrace && Tokens.equal(validatorHash, token.previousHash())) {
-                return new Outcome.Accepted(token.userId(), Optional.empty(), token.expiresAt());
+                return new Outcome.Accepted(token.userId(), token.signInId(), token.id(), Optional.empty(),
+                        token.expiresAt());
             }
             // A validator of this selector that is neither current nor just replaced: someone else holds a copy.
             int revoked = dao.deleteAllOf(token.userId());

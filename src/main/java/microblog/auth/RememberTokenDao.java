@@ -13,12 +13,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The {@code remember_tokens} table. */
 @RegisterRowMapper(RememberTokenDao.Rows.class)
 interface RememberTokenDao {
-    @SqlUpdate("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at) "
-            + "VALUES (:selector, :validatorHash, :userId, :expiresAt)")
+    @SqlUpdate("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at, sign_in_id) "
+            + "VALUES (:selector, :validatorHash, :userId, :expiresAt, :signInId)")
     void insert(@Bind("selector") String selector, @Bind("validatorHash") String validatorHash,
-                @Bind("userId") long userId, @Bind("expiresAt") long expiresAt);
+                @Bind("userId") long userId, @Bind("expiresAt") long expiresAt, @Bind("signInId") long signInId);
 
-    @SqlQuery("SELECT id, selector, validator_hash, previous_hash, rotated_at, user_id, expires_at "
+    @SqlQuery("SELECT id, selector, validator_hash, previous_hash, rotated_at, user_id, expires_at, sign_in_id "
             + "FROM remember_tokens WHERE selector = :selector")
     Optional<RememberToken> findBySelector(@Bind("selector") String selector);
 
@@ -27,6 +27,10 @@ interface RememberTokenDao {
             + "rotated_at = :now WHERE id = :id AND validator_hash = :oldHash")
     int rotate(@Bind("id") long id, @Bind("oldHash") String oldHash, @Bind("newHash") String newHash,
                @Bind("now") long now);
+
+    /** Gives a token issued before sign-ins existed the sign-in its next use starts. */
+    @SqlUpdate("UPDATE remember_tokens SET sign_in_id = :signInId WHERE id = :id AND sign_in_id IS NULL")
+    int attach(@Bind("id") long id, @Bind("signInId") long signInId);
 
     @SqlUpdate("DELETE FROM remember_tokens WHERE selector = :selector")
     void deleteBySelector(@Bind("selector") String selector);
@@ -45,9 +49,11 @@ interface RememberTokenDao {
         @Override
         public RememberToken map(ResultSet rs, StatementContext ctx) throws SQLException {
             long rotatedAt = rs.getLong("rotated_at");
+            Long rotated = rs.wasNull() ? null : rotatedAt;
+            long signInId = rs.getLong("sign_in_id");
+            Long signIn = rs.wasNull() ? null : signInId;
             return new RememberToken(rs.getLong("id"), rs.getString("selector"), rs.getString("validator_hash"),
-                    rs.getString("previous_hash"), rs.wasNull() ? null : rotatedAt, rs.getLong("user_id"),
-                    rs.getLong("expires_at"));
+                    rs.getString("previous_hash"), rotated, rs.getLong("user_id"), rs.getLong("expires_at"), signIn);
         }
     }
 }

@@ -11,14 +11,23 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The {@code users} table; the columns are declared {@code COLLATE NOCASE}, so lookups ignore case. */
+/**
+ * The {@code users} table; the columns are declared {@code COLLATE NOCASE}, so lookups ignore case. The finders
+ * see only accounts that may sign in: a disabled account is, to the login and the session check, no account.
+ */
 @RegisterRowMapper(UserDao.Rows.class)
 public interface UserDao {
-    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE id = :id")
+    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE id = :id AND disabled = 0")
     Optional<User> findById(@Bind("id") long id);
 
-    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE username = :username")
+    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE username = :username AND disabled = 0")
     Optional<User> findByUsername(@Bind("username") String username);
+
+    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE email = :email AND disabled = 0")
+    Optional<User> findByEmail(@Bind("email") String email);
+
+    @SqlUpdate("UPDATE users SET disabled = :disabled WHERE id = :id")
+    int setDisabled(@Bind("id") long id, @Bind("disabled") boolean disabled);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE username = :username)")
     boolean usernameTaken(@Bind("username") String username);

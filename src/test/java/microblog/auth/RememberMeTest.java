@@ -39,7 +39,7 @@ class RememberMeTest {
     @Test
     void validValueIsAcceptedAndRotatedToANewValueWithTheSameSelectorAndExpiry() {
         long expiresAt = clock.millis() + LIFETIME.toMillis();
-        String value = rememberMe.create(userId, expiresAt);
+        String value = create(userId, expiresAt);
 
         RememberMe.Outcome.Accepted accepted = accepted(rememberMe.use(value));
 
@@ -51,8 +51,22 @@ class RememberMeTest {
     }
 
     @Test
+    void aTokenNamesTheSignInItWasIssuedWith() {
+        long signIn = db.jdbi().onDemand(SignInDao.class).insert(userId, clock.millis(), "127.0.0.1", "curl/8");
+        String value = rememberMe.create(userId, signIn, clock.millis() + LIFETIME.toMillis());
+
+        assertEquals(signIn, accepted(rememberMe.use(value)).signInId());
+    }
+
+    /** A token of a new sign-in of {@code user}. */
+    private String create(long user, long expiresAt) {
+        long signIn = db.jdbi().onDemand(SignInDao.class).insert(user, clock.millis(), "127.0.0.1", "curl/8");
+        return rememberMe.create(user, signIn, expiresAt);
+    }
+
+    @Test
     void rotatedValueKeepsWorking() {
-        String value = rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+        String value = create(userId, clock.millis() + LIFETIME.toMillis());
         String rotated = accepted(rememberMe.use(value)).newValue().orElseThrow();
         clock.advance(Duration.ofDays(1));
 
@@ -64,7 +78,7 @@ class RememberMeTest {
 
     @Test
     void replacedValueWorksWithinTheGraceWindowWithoutANewValue() {
-        String value = rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+        String value = create(userId, clock.millis() + LIFETIME.toMillis());
         accepted(rememberMe.use(value));
         clock.advance(Duration.ofSeconds(9));
 
@@ -78,8 +92,8 @@ class RememberMeTest {
     @Test
     void replacedValueAfterTheGraceWindowIsRefusedAndRevokesEveryTokenOfTheUser() {
         long expiresAt = clock.millis() + LIFETIME.toMillis();
-        String stolen = rememberMe.create(userId, expiresAt);
-        String otherDevice = rememberMe.create(userId, expiresAt);
+        String stolen = create(userId, expiresAt);
+        String otherDevice = create(userId, expiresAt);
         String rotated = accepted(rememberMe.use(stolen)).newValue().orElseThrow();
         clock.advance(Duration.ofSeconds(11));
 
@@ -95,8 +109,8 @@ class RememberMeTest {
     void theftOfOneUsersTokenLeavesOtherUsersTokensAlone() {
         long other = db.jdbi().onDemand(UserDao.class).insert("tom", "tom@example.com", "not-a-real-hash");
         long expiresAt = clock.millis() + LIFETIME.toMillis();
-        String stolen = rememberMe.create(userId, expiresAt);
-        String toms = rememberMe.create(other, expiresAt);
+        String stolen = create(userId, expiresAt);
+        String toms = create(other, expiresAt);
         accepted(rememberMe.use(stolen));
         clock.advance(Duration.ofMinutes(1));
 
@@ -107,7 +121,7 @@ class RememberMeTest {
 
     @Test
     void expiredTokenIsRefusedAndItsRowDeleted() {
-        String value = rememberMe.create(userId, clock.millis() + Duration.ofHours(1).toMillis());
+        String value = create(userId, clock.millis() + Duration.ofHours(1).toMillis());
         clock.advance(Duration.ofHours(1));
 
         assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(value));
@@ -118,9 +132,9 @@ class RememberMeTest {
     @Test
     void purgeExpiredRemovesOnlyExpiredRows() {
         long now = clock.millis();
-        rememberMe.create(userId, now + Duration.ofHours(1).toMillis());
-        rememberMe.create(userId, now + Duration.ofHours(2).toMillis());
-        String lasting = rememberMe.create(userId, now + Duration.ofDays(5).toMillis());
+        create(userId, now + Duration.ofHours(1).toMillis());
+        create(userId, now + Duration.ofHours(2).toMillis());
+        String lasting = create(userId, now + Duration.ofDays(5).toMillis());
         clock.advance(Duration.ofHours(3));
 
         int purged = rememberMe.purgeExpired();
@@ -132,7 +146,7 @@ class RememberMeTest {
 
     @Test
     void unknownSelectorIsRefused() {
-        String value = rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+        String value = create(userId, clock.millis() + LIFETIME.toMillis());
 
         RememberMe.Outcome outcome = rememberMe.use("unknownselector." + value.substring(value.indexOf('.') + 1));
 
@@ -142,7 +156,7 @@ class RememberMeTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "abc", "a.", ".b", ".."})
     void malformedValuesAreRefused(String value) {
-        rememberMe.create(userId, clock.millis() + LIFETIME.toMillis());
+        create(userId, clock.millis() + LIFETIME.toMillis());
 
         assertInstanceOf(RememberMe.Outcome.Refused.class, rememberMe.use(value));
 

@@ -1,0 +1,65 @@
+package microblog.auth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code sign_ins} table; ending a sign-in deletes its row, and its remember-me token by foreign key. */
+@RegisterRowMapper(SignInDao.Rows.class)
+interface SignInDao {
+    @SqlUpdate("INSERT INTO sign_ins (user_id, started_at, last_active_at, client_address, user_agent) "
+            + "VALUES (:userId, :now, :now, :address, :userAgent)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("userId") long userId, @Bind("now") long now, @Bind("address") String address,
+                @Bind("userAgent") String userAgent);
+
+    @SqlQuery("SELECT user_id FROM sign_ins WHERE id = :id")
+    Optional<Long> userOf(@Bind("id") long id);
+
+    /** The live sign-ins: active within the session timeout, or kept by a remember-me token still valid. */
+    @SqlQuery("SELECT id, user_id, started_at, last_active_at, client_address, user_agent FROM sign_ins s "
+            + "WHERE user_id = :userId AND (last_active_at >= :activeSince OR EXISTS (SELECT 1 FROM remember_tokens r "
+            + "WHERE r.sign_in_id = s.id AND r.expires_at > :now)) ORDER BY last_active_at DESC, id DESC")
+    List<SignIn> liveOf(@Bind("userId") long userId, @Bind("activeSince") long activeSince, @Bind("now") long now);
+
+    @SqlUpdate("UPDATE sign_ins SET last_active_at = :now WHERE id = :id")
+    void touch(@Bind("id") long id, @Bind("now") long now);
+
+    @SqlUpdate("DELETE FROM sign_ins WHERE id = :id AND user_id = :userId")
+    int delete(@Bind("id") long id, @Bind("userId") long userId);
+
+    @SqlUpdate("DELETE FROM sign_ins WHERE user_id = :userId AND id <> :keep")
+    int deleteAllBut(@Bind("userId") long userId, @Bind("keep") long keep);
+
+    @SqlUpdate("DELETE FROM sign_ins WHERE user_id = :userId")
+    int deleteAll(@Bind("userId") long userId);
+
+    /** Remember-me tokens of no sign-in (issued before sign-ins existed) or of another one than {@code keep}. */
+    @SqlUpdate("DELETE FROM remember_tokens WHERE user_id = :userId AND (sign_in_id IS NULL OR sign_in_id <> :keep)")
+    int deleteRememberTokensBut(@Bind("userId") long userId, @Bind("keep") long keep);
+
+    @SqlUpdate("DELETE FROM remember_tokens WHERE user_id = :userId")
+    int deleteRememberTokens(@Bind("userId") long userId);
+
+    /** Sign-ins whose session has expired and whose remember-me token, if any, has too: they are over. */
+    @SqlUpdate("DELETE FROM sign_ins WHERE last_active_at < :activeSince AND NOT EXISTS (SELECT 1 FROM remember_tokens r "
+            + "WHERE r.sign_in_id = sign_ins.id AND r.expires_at > :now)")
+    int deleteEnded(@Bind("activeSince") long activeSince, @Bind("now") long now);
+
+    /** Rows mapped by hand, as in the other DAOs. */
+    final class Rows implements RowMapper<SignIn> {
+        @Override
+        public SignIn map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new SignIn(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("started_at"),
+                    rs.getLong("last_active_at"), rs.getString("client_address"), rs.getString("user_agent"));
+        }
+    }
+}

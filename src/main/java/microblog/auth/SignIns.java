@@ -1,0 +1,124 @@
+package microblog.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import microblog.db.DataVersion;
+import microblog.db.ReadCache;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The places where each account is signed in: one sign-in per password login, continued by its remember-me token.
+ * Every signed-in request checks that its sign-in still exists, so ending one (deleting its row) is seen at that
+ * browser's next request, on any server; the check is served from memory while the database is unchanged.
+ */
+public final class SignIns {
+    /** "Last active" is written at most this often per sign-in, not on every request. */
+    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    /** Longest kept of a browser's user agent; the account page shows a short form of it. */
+    static final int USER_AGENT_LENGTH = 512;
+    static final int CACHED_SIGN_INS = 4096;
+
+    private final Jdbi jdbi;
+    private final SignInDao dao;
+    private final Clock clock;
+    private final Duration sessionTimeout;
+    private final ReadCache<Long, Long> owners;
+    /** When this server last wrote each sign-in's "last active"; bounded like the cache. */
+    private final Map<Long, Long> touched = new ConcurrentHashMap<>();
+
+    public SignIns(Jdbi jdbi, Clock clock, Duration sessionTimeout, DataVersion version) {
+        this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(SignInDao.class);
+        this.clock = clock;
+        this.sessionTimeout = sessionTimeout;
+        this.owners = new ReadCache<>(version, CACHED_SIGN_INS);
+    }
+
+    /** Starts a sign-in at a password login; sign-ins that are over by now are cleared away first. */
+    public long start(long userId, String clientAddress, String userAgent) {
+        long now = clock.millis();
+        purgeEnded();
+        long id = dao.insert(userId, now, clientAddress == null ? "" : clientAddress, clip(userAgent));
+        remember(id, now);
+        return id;
+    }
+
+    /** Whether this sign-in exists and is this user's: checked on every signed-in request. */
+    public boolean isLive(long signInId, long userId) {
+        Long owner = owners.get(signInId, id -> dao.userOf(id).orElse(null));
+        return owner != null && owner == userId;
+    }
+
+    /** Notes that the sign-in was active now; writes at most once a {@link #TOUCH_INTERVAL} per sign-in. */
+    public void touch(long signInId) {
+        long now = clock.millis();
+        Long last = touched.get(signInId);
+        if (last != null && now - last < TOUCH_INTERVAL.toMillis()) {
+            return;
+        }
+        remember(signInId, now);
+        dao.touch(signInId, now);
+    }
+
+    private void remember(long signInId, long now) {
+        if (touched.size() >= CACHED_SIGN_INS) {
+            touched.clear();        // forgetting only costs one early write per sign-in
+        }
+        touched.put(signInId, now);
+    }
+
+    /** The user's live sign-ins, most recently active first. */
+    public List<SignIn> live(long userId) {
+        long now = clock.millis();
+        return dao.liveOf(userId, activeSince(now), now);
+    }
+
+    /** Ends this sign-in if it is this user's; a sign-in of anyone else is left alone. */
+    public boolean end(long userId, long signInId) {
+        return dao.delete(signInId, userId) > 0;
+    }
+
+    /** Ends every sign-in of the user but {@code keep} (this browser's). */
+    public int endAllBut(long userId, long keep) {
+        return jdbi.inTransaction(handle -> endAllBut(handle, userId, keep));
+    }
+
+    /** As {@link #endAllBut(long, long)}, inside the caller's transaction. */
+    public static int endAllBut(Handle handle, long userId, long keep) {
+        SignInDao signIns = handle.attach(SignInDao.class);
+        signIns.deleteRememberTokensBut(userId, keep);
+        return signIns.deleteAllBut(userId, keep);
+    }
+
+    /** Ends every sign-in of the user (every session, every remember-me token), inside the caller's transaction. */
+    public static int endAll(Handle handle, long userId) {
+        SignInDao signIns = handle.attach(SignInDao.class);
+        signIns.deleteRememberTokens(userId);
+        return signIns.deleteAll(userId);
+    }
+
+    /** Deletes the sign-ins whose session and remember-me token have both expired; run at start-up and each login. */
+    public int purgeEnded() {
+        long now = clock.millis();
+        return dao.deleteEnded(activeSince(now), now);
+    }
+
+    /**
+     * Sign-ins active since then may still have a session. "Last active" can lag a request by up to the touch
+     * interval, so the session timeout is stretched by that much.
+     */
+    private long activeSince(long now) {
+        return now - sessionTimeout.toMillis() - TOUCH_INTERVAL.toMillis();
+    }
+
+    private static String clip(String userAgent) {
+        if (userAgent == null) {
+            return "";
+        }
+        return userAgent.length() <= USER_AGENT_LENGTH ? userAgent : userAgent.substring(0, USER_AGENT_LENGTH);
+    }
+}

@@ -1,0 +1,137 @@
+package microblog.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import microblog.testing.MutableClock;
+import microblog.testing.TempDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Sign-ins on a real SQLite file: started, checked, listed, ended (only by their owner), and cleared when over. */
+class SignInsTest {
+    private static final Duration SESSION = Duration.ofMinutes(30);
+
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
+
+    private MutableClock clock;
+    private SignIns signIns;
+    private long susan;
+    private long tom;
+
+    @BeforeEach
+    void openDatabase() {
+        clock = new MutableClock(Instant.parse("2026-12-02T15:04:00Z"));
+        signIns = new SignIns(db.jdbi(), clock, SESSION, db.database().dataVersion());
+        UserDao users = db.dao(UserDao.class);
+        susan = users.insert("susan", "susan@example.com", "x");
+        tom = users.insert("tom", "tom@example.com", "x");
+    }
+
+    @Test
+    void aStartedSignInIsLiveForItsUserOnly() {
+        long id = signIns.start(susan, "192.0.2.1", "Mozilla/5.0");
+
+        assertTrue(signIns.isLive(id, susan));
+        assertFalse(signIns.isLive(id, tom), "another user's session naming this sign-in is not signed in");
+        assertFalse(signIns.isLive(id + 1000, susan));
+    }
+
+    @Test
+    void anEndedSignInIsSeenAtOnceEvenThroughAnotherConnection() {
+        long id = signIns.start(susan, "192.0.2.1", "Mozilla/5.0");
+        assertTrue(signIns.isLive(id, susan));       // now in the cache
+
+        // Another process (a second server, the command line) ends it.
+        Jdbi other = Jdbi.create("jdbc:sqlite:" + db.file());
+        other.useHandle(h -> h.execute("DELETE FROM sign_ins WHERE id = ?", id));
+
+        assertFalse(signIns.isLive(id, susan));
+    }
+
+    @Test
+    void aUserCanEndOnlyTheirOwnSignIns() {
+        long toms = signIns.start(tom, "192.0.2.9", "curl/8.5.0");
+
+        assertFalse(signIns.end(susan, toms));
+        assertTrue(signIns.isLive(toms, tom));
+        assertTrue(signIns.end(tom, toms));
+        assertFalse(signIns.isLive(toms, tom));
+    }
+
+    @Test
+    void endingAllButOneKeepsThatOneAndItsRememberMeTokenAndNobodyElses() {
+        long here = signIns.start(susan, "192.0.2.1", "a");
+        long there = signIns.start(susan, "192.0.2.2", "b");
+        long toms = signIns.start(tom, "192.0.2.3", "c");
+        RememberMe rememberMe = new RememberMe(db.jdbi(), clock, Duration.ofDays(30));
+        String hereToken = rememberMe.create(susan, here, clock.millis() + 1_000_000);
+        String thereToken = rememberMe.create(susan, there, clock.millis() + 1_000_000);
+
+        assertEquals(1, signIns.endAllBut(susan, here));
+
+        assertTrue(signIns.isLive(here, susan));
+        assertFalse(signIns.isLive(there, susan));
+        assertTrue(signIns.isLive(toms, tom));
+        assertTrue(rememberMe.use(hereToken) instanceof RememberMe.Outcome.Accepted);
+        assertTrue(rememberMe.use(thereToken) instanceof RememberMe.Outcome.Refused);
+    }
+
+    @Test
+    void lastActiveIsWrittenAtMostOnceAMinute() {
+        long id = signIns.start(susan, "192.0.2.1", "a");
+        long started = clock.millis();
+
+        clock.advance(Duration.ofSeconds(30));
+        signIns.touch(id);
+        assertEquals(started, lastActive(id), "30 s later: not written again");
+
+        clock.advance(Duration.ofSeconds(31));
+        signIns.touch(id);
+        assertEquals(clock.millis(), lastActive(id));
+    }
+
+    @Test
+    void theListHoldsSignInsWithASessionOrARememberMeTokenMostRecentFirst() {
+        long old = signIns.start(susan, "192.0.2.1", "old");
+        long remembered = signIns.start(susan, "192.0.2.2", "remembered");
+        new RememberMe(db.jdbi(), clock, Duration.ofDays(30))
+                .create(susan, remembered, clock.millis() + Duration.ofDays(30).toMillis());
+        clock.advance(SESSION.plus(Duration.ofMinutes(5)));
+        long recent = signIns.start(susan, "192.0.2.3", "recent");
+
+        List<Long> listed = signIns.live(susan).stream().map(SignIn::id).toList();
+
+        assertEquals(List.of(recent, remembered), listed, "the expired session without a token is over");
+        assertFalse(listed.contains(old));
+    }
+
+    @Test
+    void signInsThatAreOverAreClearedAway() {
+        long old = signIns.start(susan, "192.0.2.1", "old");
+        clock.advance(SESSION.plus(Duration.ofMinutes(5)));
+
+        assertEquals(1, signIns.purgeEnded());
+        assertFalse(signIns.isLive(old, susan));
+    }
+
+    @Test
+    void aVeryLongUserAgentIsClipped() {
+        long id = signIns.start(susan, "192.0.2.1", "x".repeat(10_000));
+
+        assertEquals(SignIns.USER_AGENT_LENGTH, signIns.live(susan).get(0).userAgent().length());
+        assertTrue(signIns.isLive(id, susan));
+    }
+
+    private long lastActive(long id) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT last_active_at FROM sign_ins WHERE id = ?")
+                .bind(0, id).mapTo(Long.class).one());
+    }
+}
