@@ -18,6 +18,7 @@
     <c:choose>
       <c:when test="${empty requestScope.currentUser}"><a href="<c:url value='/login'/>">Login</a></c:when>
       <c:otherwise>
+        <a href="<c:url value='/account'/>">Account</a>
         <form class="nav-form" method="post" action="<c:url value='/logout'/>">
           <t:csrf/>
           <button type="submit" class="link-button">Logout</button>

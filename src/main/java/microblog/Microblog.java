@@ -12,6 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.logging.Logger;
+import microblog.account.AccountServlet;
+import microblog.account.LogoutOthersServlet;
+import microblog.account.LogoutSessionServlet;
 import microblog.auth.Accounts;
 import microblog.auth.CurrentUser;
 import microblog.auth.ErrorPagesFilter;
@@ -54,7 +57,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Microblog implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(Microblog.class.getName());
-    private static final String[] APP_SERVLETS = {"login", "register", "logout", "index"};
+    private static final String[] APP_SERVLETS = {"login", "register", "logout", "index", "account",
+        "logoutSession", "logoutOthers"};
 
     private Database database;
 
@@ -95,7 +99,7 @@ public final class Microblog implements ServletContextListener {
                 : Limiter.none();
 
         // Filters, in the order a request meets them.
-        filter(context, "securityHeaders", new SecurityHeadersFilter(), Scope.EVERY_RESPONSE);
+        filter(context, "securityHeaders", new SecurityHeadersFilter(settings.hstsSeconds()), Scope.EVERY_RESPONSE);
         filter(context, "routes", new RoutesFilter(routes), Scope.EVERY_REQUEST);
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
                 database::isWritable, database::evictConnections, clock), Scope.APP_ROUTES);
@@ -115,6 +119,9 @@ public final class Microblog implements ServletContextListener {
                 new RegisterServlet(accounts, PasswordPolicy.standard(), registrations, clientAddress, forms, views),
                 "/register");
         servlet(context, "logout", new LogoutServlet(rememberMe, signIns, views), "/logout");
+        servlet(context, "account", new AccountServlet(signIns, views), "/account");
+        servlet(context, "logoutSession", new LogoutSessionServlet(signIns, views), "/account/logout_session");
+        servlet(context, "logoutOthers", new LogoutOthersServlet(signIns, views), "/account/logout_others");
 
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()
                 + " PBKDF2 iterations, sessions " + settings.sessionMinutes() + " min, remember-me "

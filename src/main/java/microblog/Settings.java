@@ -25,6 +25,17 @@ public final class Settings {
     public static final String THROTTLE_ENTRIES = "microblog.throttle.entries";
     public static final String CLIENT_ADDRESS_HEADER = "microblog.client.header";
     public static final String DEV_URL = "microblog.dev.url";
+    public static final String HSTS_SECONDS = "microblog.hsts.seconds";
+    public static final String BASE_URL = "microblog.base.url";
+    public static final String RESET_MINUTES = "microblog.reset.minutes";
+    public static final String RESETS_PER_ADDRESS_HOUR = "microblog.throttle.reset.address";
+    public static final String RESETS_PER_ACCOUNT_HOUR = "microblog.throttle.reset.account";
+    public static final String MAIL_HOST = "microblog.mail.host";
+    public static final String MAIL_PORT = "microblog.mail.port";
+    public static final String MAIL_STARTTLS = "microblog.mail.starttls";
+    public static final String MAIL_USERNAME = "microblog.mail.username";
+    public static final String MAIL_PASSWORD = "microblog.mail.password";
+    public static final String MAIL_FROM = "microblog.mail.from";
 
     private final Function<String, String> source;
 
@@ -119,9 +130,86 @@ public final class Settings {
         return value == null ? "" : value;
     }
 
+    /** {@code Strict-Transport-Security}'s max-age under HTTPS; 0 leaves the header out. */
+    public int hstsSeconds() {
+        return nonNegativeInt(HSTS_SECONDS, 31_536_000);
+    }
+
+    /**
+     * Where users reach the application ({@code https://example.com/microblog}), for links in mails; never taken
+     * from a request's Host header. Empty when unset.
+     */
+    public Optional<String> baseUrl() {
+        String value = source.apply(BASE_URL);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new IllegalArgumentException("Setting " + BASE_URL + " must be an http or https URL such as "
+                    + "https://example.com/microblog, not '" + value + "'");
+        }
+        return Optional.of(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+    }
+
+    /** How long a password reset link works. */
+    public int resetMinutes() {
+        return positiveInt(RESET_MINUTES, 10);
+    }
+
+    /** Password reset requests from one client address per hour. */
+    public int resetsPerAddressHour() {
+        return positiveInt(RESETS_PER_ADDRESS_HOUR, 10);
+    }
+
+    /** Reset mails to one account per hour. */
+    public int resetsPerAccountHour() {
+        return positiveInt(RESETS_PER_ACCOUNT_HOUR, 3);
+    }
+
+    /** The SMTP server; empty: mails are written to the server log (development). */
+    public Optional<String> mailHost() {
+        return Optional.ofNullable(source.apply(MAIL_HOST));
+    }
+
+    public int mailPort() {
+        return positiveInt(MAIL_PORT, 25);
+    }
+
+    /** {@code off} or {@code required}. */
+    public String mailStartTls() {
+        String value = source.apply(MAIL_STARTTLS);
+        String mode = value == null ? "off" : value.toLowerCase(Locale.ROOT);
+        if (!mode.equals("off") && !mode.equals("required")) {
+            throw new IllegalArgumentException("Setting " + MAIL_STARTTLS + " must be off or required, not '"
+                    + value + "'");
+        }
+        return mode;
+    }
+
+    public Optional<String> mailUsername() {
+        return Optional.ofNullable(source.apply(MAIL_USERNAME));
+    }
+
+    public Optional<String> mailPassword() {
+        return Optional.ofNullable(source.apply(MAIL_PASSWORD));
+    }
+
+    public String mailFrom() {
+        String value = source.apply(MAIL_FROM);
+        return value == null ? "microblog@localhost" : value;
+    }
+
     /** Set by {@code mvn jetty:run}: the development server's address, which start-up then announces. */
     public Optional<String> developmentUrl() {
         return Optional.ofNullable(source.apply(DEV_URL));
+    }
+
+    private int nonNegativeInt(String name, int fallback) {
+        String value = source.apply(name);
+        if (value != null && value.equals("0")) {
+            return 0;
+        }
+        return positiveInt(name, fallback);
     }
 
     private int positiveInt(String name, int fallback) {

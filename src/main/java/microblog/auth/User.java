@@ -7,6 +7,10 @@ public record User(long id, String username, String email, String passwordHash) 
         return username;
     }
 
+    public String getEmail() {
+        return email;
+    }
+
     /** Never print the hash, even in a log line. */
     @Override
     public String toString() {

@@ -15,8 +15,11 @@ public final class Routes {
 
     private static final Set<String> READ = Set.of("GET", "HEAD");
     private static final Set<String> FORM = Set.of("GET", "HEAD", "POST");
+    private static final Set<String> ACTION = Set.of("POST");
 
     private final Map<String, Route> exact = new LinkedHashMap<>();
+    /** Routes of one path segment after a prefix, such as {@code /reset_password/TOKEN}. */
+    private final Map<String, Route> segment = new LinkedHashMap<>();
     private final String staticPrefix;
 
     private Routes(String staticPrefix) {
@@ -31,6 +34,12 @@ public final class Routes {
         routes.exact.put("/login", new Route(FORM, false));
         routes.exact.put("/register", new Route(FORM, false));
         routes.exact.put("/logout", new Route(FORM, false));
+        routes.exact.put("/account", new Route(READ, true));
+        routes.exact.put("/account/logout_session", new Route(ACTION, true));
+        routes.exact.put("/account/logout_others", new Route(ACTION, true));
+        routes.exact.put("/change_password", new Route(FORM, true));
+        routes.exact.put("/reset_password_request", new Route(FORM, false));
+        routes.segment.put("/reset_password/", new Route(FORM, false));
         return routes;
     }
 
@@ -38,6 +47,12 @@ public final class Routes {
         Route route = exact.get(path);
         if (route != null) {
             return Optional.of(route);
+        }
+        for (Map.Entry<String, Route> prefixed : segment.entrySet()) {
+            String prefix = prefixed.getKey();
+            if (path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0) {
+                return Optional.of(prefixed.getValue());
+            }
         }
         // Static files only; a folder (ending in /) would be a directory listing.
         if (path.startsWith(staticPrefix) && path.length() > staticPrefix.length() && !path.endsWith("/")) {

@@ -58,7 +58,7 @@ class HeadersHttpTest {
     void signedInPagesCarryTheSecurityHeadersAndAreNotStored() {
         Browser browser = signedIn(user("headers"));
 
-        for (String path : List.of("/index", "/", "/logout")) {
+        for (String path : List.of("/index", "/", "/logout", "/account")) {
             HttpResponse<String> page = browser.get(path);
             assertSecurityHeaders(page, 200);
             assertNoStore(page);
@@ -284,7 +284,7 @@ class HeadersHttpTest {
     void signedInNavigationHasALogoutPostButton() {
         Browser browser = signedIn(user("navuser"));
 
-        for (String path : List.of("/index", "/logout")) {
+        for (String path : List.of("/index", "/logout", "/account")) {
             assertLogoutButton(browser.get(path));
         }
     }
@@ -307,7 +307,8 @@ class HeadersHttpTest {
 
     private static void assertLogoutButton(HttpResponse<String> page) {
         String nav = nav(page.body());
-        assertEquals("Microblog: Home Logout", text(nav), page.uri() + ":\n" + nav);
+        assertEquals("Microblog: Home Account Logout", text(nav), page.uri() + ":\n" + nav);
+        assertTrue(nav.contains("href=\"/account\""), nav);
         Matcher form = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL).matcher(nav);
         assertTrue(form.find(), "no logout form in the nav:\n" + nav);
         String attributes = form.group(1).toLowerCase();
@@ -324,6 +325,9 @@ class HeadersHttpTest {
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null), where);
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null), where);
         assertEquals("same-origin", page.headers().firstValue("Referrer-Policy").orElse(null), where);
+        assertEquals("same-origin", page.headers().firstValue("Cross-Origin-Opener-Policy").orElse(null), where);
+        assertEquals("0", page.headers().firstValue("X-XSS-Protection").orElse(null), where);
+        assertTrue(page.headers().firstValue("Strict-Transport-Security").isEmpty(), where + ": HSTS over plain HTTP");
         List<String> policies = page.headers().allValues("Content-Security-Policy");
         assertEquals(1, policies.size(), where + ": " + policies);
         String policy = policies.get(0);
