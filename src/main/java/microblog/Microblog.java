@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.logging.Logger;
 import microblog.account.AccountServlet;
+import microblog.account.ChangePasswordServlet;
 import microblog.account.LogoutOthersServlet;
 import microblog.account.LogoutSessionServlet;
+import microblog.account.PasswordChanges;
+import microblog.account.PasswordResets;
+import microblog.account.ResetPasswordRequestServlet;
+import microblog.account.ResetPasswordServlet;
 import microblog.auth.Accounts;
 import microblog.auth.CurrentUser;
 import microblog.auth.ErrorPagesFilter;
@@ -33,6 +38,10 @@ import microblog.auth.UserDao;
 import microblog.db.Database;
 import microblog.db.DatabaseFaults;
 import microblog.db.DatabaseUnavailableException;
+import microblog.mail.MailSender;
+import microblog.mail.MailSettings;
+import microblog.mail.Outbox;
+import microblog.mail.Transports;
 import microblog.posts.IndexServlet;
 import microblog.posts.PostDao;
 import microblog.posts.Timeline;
@@ -58,9 +67,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class Microblog implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(Microblog.class.getName());
     private static final String[] APP_SERVLETS = {"login", "register", "logout", "index", "account",
-        "logoutSession", "logoutOthers"};
+        "logoutSession", "logoutOthers", "changePassword", "resetPasswordRequest", "resetPassword"};
 
     private Database database;
+    private MailSender mailSender;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -78,8 +88,8 @@ public final class Microblog implements ServletContextListener {
         Jdbi jdbi = database.jdbi();
         UserDao users = jdbi.onDemand(UserDao.class);
         PostDao posts = jdbi.onDemand(PostDao.class);
-        Accounts accounts = new Accounts(users, new PasswordHasher(settings.pbkdf2Iterations()),
-                database.dataVersion());
+        PasswordHasher hasher = new PasswordHasher(settings.pbkdf2Iterations());
+        Accounts accounts = new Accounts(users, hasher, database.dataVersion());
         RememberMe rememberMe = new RememberMe(jdbi, clock, Duration.ofDays(settings.rememberDays()));
         rememberMe.purgeExpired();
         SignIns signIns = new SignIns(jdbi, clock, Duration.ofMinutes(settings.sessionMinutes()),
@@ -93,10 +103,18 @@ public final class Microblog implements ServletContextListener {
         ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader());
         KnownDevices knownDevices = new KnownDevices(signer, clock);
         LoginLimits loginLimits = loginLimits(settings, clock);
-        Limiter registrations = settings.throttle()
-                ? Limiter.perWindow(clock, settings.registrationsPerHour(), Duration.ofHours(1),
-                        settings.throttleEntries())
-                : Limiter.none();
+        Limiter registrations = perHour(settings, clock, settings.registrationsPerHour());
+        Limiter resetRequests = perHour(settings, clock, settings.resetsPerAddressHour());
+
+        // Mail: recorded in the outbox with the change it reports, sent after the response by one sender thread.
+        Outbox outbox = new Outbox(clock);
+        PasswordChanges passwordChanges = new PasswordChanges(jdbi, hasher, outbox, clock);
+        PasswordResets passwordResets = new PasswordResets(jdbi, passwordChanges, outbox, clock,
+                Duration.ofMinutes(settings.resetMinutes()), settings.resetsPerAccountHour());
+        MailSettings mail = settings.mail();
+        mailSender = new MailSender(jdbi, outbox, Transports.from(mail), passwordResets, clock);
+        mailSender.start();
+        PasswordPolicy passwordPolicy = PasswordPolicy.standard();
 
         // Filters, in the order a request meets them.
         filter(context, "securityHeaders", new SecurityHeadersFilter(settings.hstsSeconds()), Scope.EVERY_RESPONSE);
@@ -116,19 +134,33 @@ public final class Microblog implements ServletContextListener {
                         views),
                 "/login");
         servlet(context, "register",
-                new RegisterServlet(accounts, PasswordPolicy.standard(), registrations, clientAddress, forms, views),
+                new RegisterServlet(accounts, passwordPolicy, registrations, clientAddress, forms, views),
                 "/register");
         servlet(context, "logout", new LogoutServlet(rememberMe, signIns, views), "/logout");
         servlet(context, "account", new AccountServlet(signIns, views), "/account");
         servlet(context, "logoutSession", new LogoutSessionServlet(signIns, views), "/account/logout_session");
         servlet(context, "logoutOthers", new LogoutOthersServlet(signIns, views), "/account/logout_others");
+        servlet(context, "changePassword", new ChangePasswordServlet(accounts, passwordChanges, passwordPolicy,
+                loginLimits, knownDevices, clientAddress, forms, views), "/change_password");
+        servlet(context, "resetPasswordRequest", new ResetPasswordRequestServlet(passwordResets, settings.baseUrl(),
+                resetRequests, clientAddress, forms, views), "/reset_password_request");
+        servlet(context, "resetPassword", new ResetPasswordServlet(passwordResets, passwordPolicy, forms, views),
+                "/reset_password/*");
 
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()
                 + " PBKDF2 iterations, sessions " + settings.sessionMinutes() + " min, remember-me "
                 + settings.rememberDays() + " days");
-        settings.developmentUrl().ifPresent(url -> LOG.info("microblog is running at " + url + "\n"
-                + "    database: " + database.url().replaceFirst("^jdbc:sqlite:", "") + "\n"
-                + "    stop it with Ctrl+C"));
+        String mailNote = mail.hasHost() ? "sent through " + mail.host() + ":" + mail.port()
+                : "written to this log (microblog.mail.host is not set)";
+        if (settings.developmentUrl().isPresent()) {
+            LOG.info("microblog is running at " + settings.developmentUrl().get() + "\n"
+                    + "    database: " + database.url().replaceFirst("^jdbc:sqlite:", "") + "\n"
+                    + "    mail: " + mailNote + "\n"
+                    + "    stop it with Ctrl+C");
+        } else if (!mail.hasHost()) {
+            LOG.warning("microblog.mail.host is not set: mails, password reset links included, are written to this "
+                    + "log instead of being sent. Set it (README.md, Mail) on any server people use.");
+        }
     }
 
     /** Where a filter runs. */
@@ -173,6 +205,13 @@ public final class Microblog implements ServletContextListener {
                 Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries));
     }
 
+    /** A per-client-address hourly limit, or none when {@code microblog.throttle=off}. */
+    private static Limiter perHour(Settings settings, Clock clock, int allowed) {
+        return settings.throttle()
+                ? Limiter.perWindow(clock, allowed, Duration.ofHours(1), settings.throttleEntries())
+                : Limiter.none();
+    }
+
     private static void servlet(ServletContext context, String name, HttpServlet servlet, String... paths) {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.addMapping(paths);
@@ -180,6 +219,9 @@ public final class Microblog implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (mailSender != null) {
+            mailSender.close();             // before the database: it may be finishing a mail
+        }
         if (database != null) {
             database.close();
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import microblog.mail.MailSettings;
 
 /**
  * Every setting with its default, read from a system property, else an environment variable, else a context
@@ -30,12 +31,6 @@ public final class Settings {
     public static final String RESET_MINUTES = "microblog.reset.minutes";
     public static final String RESETS_PER_ADDRESS_HOUR = "microblog.throttle.reset.address";
     public static final String RESETS_PER_ACCOUNT_HOUR = "microblog.throttle.reset.account";
-    public static final String MAIL_HOST = "microblog.mail.host";
-    public static final String MAIL_PORT = "microblog.mail.port";
-    public static final String MAIL_STARTTLS = "microblog.mail.starttls";
-    public static final String MAIL_USERNAME = "microblog.mail.username";
-    public static final String MAIL_PASSWORD = "microblog.mail.password";
-    public static final String MAIL_FROM = "microblog.mail.from";
 
     private final Function<String, String> source;
 
@@ -166,37 +161,11 @@ public final class Settings {
         return positiveInt(RESETS_PER_ACCOUNT_HOUR, 3);
     }
 
-    /** The SMTP server; empty: mails are written to the server log (development). */
-    public Optional<String> mailHost() {
-        return Optional.ofNullable(source.apply(MAIL_HOST));
-    }
-
-    public int mailPort() {
-        return positiveInt(MAIL_PORT, 25);
-    }
-
-    /** {@code off} or {@code required}. */
-    public String mailStartTls() {
-        String value = source.apply(MAIL_STARTTLS);
-        String mode = value == null ? "off" : value.toLowerCase(Locale.ROOT);
-        if (!mode.equals("off") && !mode.equals("required")) {
-            throw new IllegalArgumentException("Setting " + MAIL_STARTTLS + " must be off or required, not '"
-                    + value + "'");
-        }
-        return mode;
-    }
-
-    public Optional<String> mailUsername() {
-        return Optional.ofNullable(source.apply(MAIL_USERNAME));
-    }
-
-    public Optional<String> mailPassword() {
-        return Optional.ofNullable(source.apply(MAIL_PASSWORD));
-    }
-
-    public String mailFrom() {
-        String value = source.apply(MAIL_FROM);
-        return value == null ? "microblog@localhost" : value;
+    /** The SMTP server and how to use it; no {@code microblog.mail.host}: mails are written to the server log. */
+    public MailSettings mail() {
+        return MailSettings.parse(source.apply(MailSettings.HOST), source.apply(MailSettings.PORT),
+                source.apply(MailSettings.STARTTLS), source.apply(MailSettings.USERNAME),
+                source.apply(MailSettings.PASSWORD), source.apply(MailSettings.FROM));
     }
 
     /** Set by {@code mvn jetty:run}: the development server's address, which start-up then announces. */

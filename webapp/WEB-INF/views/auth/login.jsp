@@ -24,4 +24,5 @@
     <div class="actions"><input class="button" type="submit" name="submit" value="Sign In"></div>
   </form>
   <p class="aside">New User? <a href="<c:url value='/register'/>">Click to Register!</a></p>
+  <p class="aside">Forgot Your Password? <a href="<c:url value='/reset_password_request'/>">Click to Reset It</a></p>
 </t:layout>

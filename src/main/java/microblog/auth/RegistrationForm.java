@@ -32,11 +32,11 @@ public record RegistrationForm(
     static final String USERNAME_LENGTH = "Username must be at most 64 characters long.";
     static final String USERNAME_CHARACTERS =
             "Username may only contain letters (A to Z), digits (0 to 9) and the characters . _ -";
-    static final String EMAIL_LENGTH = "Email address must be at most 120 characters long.";
-    static final String INVALID_EMAIL = "Invalid email address.";
-    static final String PASSWORD_LENGTH = "Password must be between 8 and 1024 characters long.";
-    static final String PASSWORD_CONTROL_CHARACTERS = "Password may not contain control characters.";
-    static final String PASSWORDS_DIFFER = "Field must be equal to password.";
+    public static final String EMAIL_LENGTH = "Email address must be at most 120 characters long.";
+    public static final String INVALID_EMAIL = "Invalid email address.";
+    public static final String PASSWORD_LENGTH = "Password must be between 8 and 1024 characters long.";
+    public static final String PASSWORD_CONTROL_CHARACTERS = "Password may not contain control characters.";
+    public static final String PASSWORDS_DIFFER = "Field must be equal to password.";
     /** What a browser accepts in {@code <input type="email">} (the HTML standard's valid e-mail address). */
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(RegistrationForm.HTML_EMAIL);
     static final String HTML_EMAIL = "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
@@ -45,6 +45,16 @@ public record RegistrationForm(
     public static RegistrationForm from(HttpServletRequest req) {
         return new RegistrationForm(Forms.identifier(req, "username"), Forms.identifier(req, "email"),
                 Forms.field(req, "password"), Forms.field(req, "password2"));
+    }
+
+    /** Whether {@code email} is an address by the HTML {@code type=email} rule (checked only up to 120 characters). */
+    public static boolean isEmail(String email) {
+        return email.length() <= 120 && EMAIL.matcher(email).matches();
+    }
+
+    /** Whether the two passwords are the same after NFKC, as they will be hashed. */
+    public static boolean samePassword(String password, String password2) {
+        return PasswordHasher.normalize(password2).equals(PasswordHasher.normalize(password));
     }
 
     @Override

@@ -34,6 +34,11 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
     }
 
+    /** Whether {@code value} looks like a token of {@link #random}: URL-safe Base64, of a sane length. */
+    public static boolean isToken(String value) {
+        return value != null && value.length() >= 16 && value.length() <= 128 && value.matches("[A-Za-z0-9_-]+");
+    }
+
     public static String sha256Hex(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

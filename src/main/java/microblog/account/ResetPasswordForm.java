@@ -1,0 +1,37 @@
+package microblog.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import microblog.auth.RegistrationForm;
+import microblog.web.FormErrors;
+import microblog.web.Forms;
+import org.hibernate.validator.constraints.CodePointLength;
+
+/** The tutorial's ResetPasswordForm: the new password typed twice, under registration's rules. */
+public record ResetPasswordForm(
+        @NotEmpty(message = FormErrors.REQUIRED)
+        @CodePointLength(min = 8, max = 1024, normalizationStrategy = CodePointLength.NormalizationStrategy.NFKC,
+                message = RegistrationForm.PASSWORD_LENGTH)
+        @Pattern(regexp = "\\P{Cc}*", message = RegistrationForm.PASSWORD_CONTROL_CHARACTERS)
+        String password,
+
+        @NotEmpty(message = FormErrors.REQUIRED)
+        String password2) implements Forms.CrossFieldCheck {
+
+    public static ResetPasswordForm from(HttpServletRequest req) {
+        return new ResetPasswordForm(Forms.field(req, "password"), Forms.field(req, "password2"));
+    }
+
+    @Override
+    public void check(FormErrors errors) {
+        if (!password2.isEmpty() && !RegistrationForm.samePassword(password, password2)) {
+            errors.add("password2", RegistrationForm.PASSWORDS_DIFFER);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ResetPasswordForm[]";
+    }
+}

@@ -1,0 +1,170 @@
+package microblog.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import microblog.auth.PasswordHasher;
+import microblog.auth.SignIns;
+import microblog.auth.User;
+import microblog.auth.UserDao;
+import microblog.mail.Outbox;
+import microblog.mail.ResetMails;
+import microblog.testing.MutableClock;
+import microblog.testing.TempDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reset links on a real SQLite file: made at sending time, single use, ten minutes, voided by any change. */
+class PasswordResetsTest {
+    private static final Pattern LINK = Pattern.compile("^(https://example\\.com/reset_password/([A-Za-z0-9_-]+))$",
+            Pattern.MULTILINE);
+    private static final String BASE = "https://example.com";
+
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
+
+    private MutableClock clock;
+    private PasswordResets resets;
+    private PasswordChanges changes;
+    private UserDao users;
+    private User susan;
+
+    @BeforeEach
+    void openDatabase() {
+        clock = new MutableClock(Instant.parse("2026-12-02T15:04:00Z"));
+        Outbox outbox = new Outbox(clock);
+        changes = new PasswordChanges(db.jdbi(), new PasswordHasher(1000), outbox, clock);
+        resets = new PasswordResets(db.jdbi(), changes, outbox, clock, Duration.ofMinutes(10), 3);
+        users = db.dao(UserDao.class);
+        long id = users.insert("Susan", "Susan@Example.com", "x");
+        susan = users.findById(id).orElseThrow();
+    }
+
+    private String tokenOf(ResetMails.Composed composed) {
+        Matcher matcher = LINK.matcher(composed.mail().text());
+        assertTrue(matcher.find(), "the link on a line of its own:\n" + composed.mail().text());
+        return matcher.group(2);
+    }
+
+    @Test
+    void theMailGoesToTheAccountsOwnAddressWithALinkOnALineOfItsOwn() {
+        ResetMails.Composed composed = resets.compose("susan@example.COM", BASE).orElseThrow();
+
+        assertEquals("Susan@Example.com", composed.mail().to(), "the address as the account has it");
+        assertEquals("[Microblog] Reset Your Password", composed.mail().subject());
+        assertTrue(composed.mail().text().startsWith("Dear Susan,"), composed.mail().text());
+        String token = tokenOf(composed);
+        assertTrue(token.length() >= 22, "at least 128 random bits: " + token);
+        assertEquals(Optional.of(susan.id()), resets.userOf(token).map(User::id));
+    }
+
+    @Test
+    void onlyAHashOfTheTokenIsStored() {
+        String token = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
+
+        String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM password_resets")
+                .mapTo(String.class).one());
+        assertFalse(stored.contains(token));
+        assertEquals(64, stored.length());
+    }
+
+    @Test
+    void noAccountOrADisabledOneGetsNoMail() {
+        assertTrue(resets.compose("nobody@example.com", BASE).isEmpty());
+
+        users.setDisabled(susan.id(), true);
+        assertTrue(resets.compose("susan@example.com", BASE).isEmpty());
+    }
+
+    @Test
+    void aLinkWorksForTenMinutes() {
+        String token = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
+
+        clock.advance(Duration.ofMinutes(9).plusSeconds(59));
+        assertTrue(resets.userOf(token).isPresent());
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(resets.userOf(token).isEmpty());
+        assertFalse(resets.reset(token, susan, "a new password 1"));
+    }
+
+    @Test
+    void openingALinkUsesNothingUpButResettingUsesItAndEveryOtherLink() {
+        String first = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
+        String second = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
+        resets.userOf(second);
+        resets.userOf(second);
+
+        assertTrue(resets.reset(second, susan, "a new password 1"));
+
+        assertTrue(resets.userOf(second).isEmpty(), "single use");
+        assertFalse(resets.reset(second, susan, "another password 2"));
+        assertTrue(resets.userOf(first).isEmpty(), "using any link voids every link of the user");
+        assertTrue(new PasswordHasher(1000).verify("a new password 1", users.findById(susan.id()).orElseThrow()
+                .passwordHash()));
+    }
+
+    @Test
+    void aChangeOfPasswordVoidsEveryLink() {
+        String token = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
+        long signIn = new SignIns(db.jdbi(), clock, Duration.ofMinutes(30), db.database().dataVersion())
+                .start(susan.id(), "127.0.0.1", "curl");
+
+        changes.change(susan, "changed password 3", signIn);
+
+        assertTrue(resets.userOf(token).isEmpty());
+    }
+
+    @Test
+    void aResetEndsEverySignInAndRecordsTheChangedMailInTheSameTransaction() {
+        SignIns signIns = new SignIns(db.jdbi(), clock, Duration.ofMinutes(30), db.database().dataVersion());
+        long one = signIns.start(susan.id(), "127.0.0.1", "a");
+        long two = signIns.start(susan.id(), "127.0.0.2", "b");
+        String token = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
+
+        assertTrue(resets.reset(token, susan, "a new password 1"));
+
+        assertFalse(signIns.isLive(one, susan.id()));
+        assertFalse(signIns.isLive(two, susan.id()));
+        assertEquals(1, (int) db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE kind = 'mail'"
+                + " AND subject = '[Microblog] Your password was changed' AND recipient = 'Susan@Example.com'")
+                .mapTo(Integer.class).one()));
+    }
+
+    @Test
+    void atMostThreeMailsPerAccountPerHour() {
+        for (int i = 0; i < 3; i++) {
+            assertTrue(resets.compose("susan@example.com", BASE).isPresent(), "mail " + (i + 1));
+        }
+        assertTrue(resets.compose("susan@example.com", BASE).isEmpty(), "the fourth within the hour");
+
+        clock.advance(Duration.ofMinutes(61));
+        assertTrue(resets.compose("susan@example.com", BASE).isPresent(), "an hour later");
+    }
+
+    @Test
+    void aMailThatCouldNotBeSentLeavesNoUsableLinkAndDoesNotCount() {
+        ResetMails.Composed composed = resets.compose("susan@example.com", BASE).orElseThrow();
+        String token = tokenOf(composed);
+
+        composed.undo().run();
+
+        assertTrue(resets.userOf(token).isEmpty());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(resets.compose("susan@example.com", BASE).isPresent());
+        }
+    }
+
+    @Test
+    void malformedTokensAreRefusedWithoutALookup() {
+        for (String token : new String[] {"", "short", "x".repeat(500), "has space in it 1234567", "../../etc"}) {
+            assertTrue(resets.userOf(token).isEmpty(), token);
+        }
+    }
+}
