@@ -61,6 +61,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return webapp.getSessionHandler().getMaxInactiveInterval();
     }
 
+    /** Sends the app's mail to this server (register the mail server first, so it starts first). */
+    public TestServer withMail(TestMailServer mail) {
+        settings.put("microblog.mail.host", "127.0.0.1");
+        settings.put("microblog.mail.port", String.valueOf(mail.port()));
+        return this;
+    }
+
     /** A context init-param for the app, such as {@code microblog.throttle}; call before the server starts. */
     public TestServer with(String setting, String value) {
         settings.put(setting, value);
