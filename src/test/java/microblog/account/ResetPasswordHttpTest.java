@@ -249,7 +249,7 @@ class ResetPasswordHttpTest {
                 "password2", NEW_PASSWORD, "csrf_token", "forged"));
         assertEquals(400, forgedReset.statusCode());
         assertEquals("no-referrer", forgedReset.headers().firstValue("Referrer-Policy").orElse(null));
-        assertEquals("/login", browser.location(login(server.newBrowser(), "reset_csrf", PASSWORD)),
+        assertEquals("/index", browser.location(login(server.newBrowser(), "reset_csrf", PASSWORD)),
                 "nothing was changed");
         assertEquals(1, mail.received().stream().filter(m -> m.to().equals("reset_csrf@example.com")).count());
     }

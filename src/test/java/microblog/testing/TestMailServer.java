@@ -86,7 +86,11 @@ public final class TestMailServer implements BeforeAllCallback, AfterAllCallback
 
     /** Forgets the mails received so far. */
     public void clear() {
-        greenMail.purgeEmailFromAllMailboxes();
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new AssertionError("cannot clear GreenMail's mailboxes", e);
+        }
     }
 
     /** Every mail received so far. */
