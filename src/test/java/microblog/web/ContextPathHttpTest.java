@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import microblog.testing.Browser;
+import microblog.testing.TestMailServer;
 import microblog.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The WAR deployed under {@code /microblog}: every link, form action, redirect and cookie carries the prefix. */
 class ContextPathHttpTest {
     @RegisterExtension
-    static final TestServer server = new TestServer("/microblog");
+    static final TestMailServer mail = new TestMailServer();
+
+    @RegisterExtension
+    static final TestServer server = new TestServer("/microblog").withMail(mail);
 
     private static final String PREFIX = "/microblog";
     private static final String PASSWORD = "Unusual-Secret-9731";
@@ -34,6 +38,40 @@ class ContextPathHttpTest {
         assertEquals(302, response.statusCode());
         assertEquals(PREFIX + "/login?next=%2Findex", rawLocation(response));
         assertEquals("/login?next=%2Findex", browser.location(response));
+    }
+
+    @Test
+    void theAccountCarePagesAndTheirFormsCarryTheContextPath() {
+        server.register("ctx_care", "ctx_care@example.com", PASSWORD);
+        Browser other = server.signedIn("ctx_care", PASSWORD);
+        Browser browser = server.signedIn("ctx_care", PASSWORD);
+
+        HttpResponse<String> account = browser.get("/account");
+        assertEquals(200, account.statusCode());
+        assertTrue(account.body().contains("href=\"" + PREFIX + "/account\">Account</a>"), account.body());
+        assertTrue(account.body().contains("action=\"" + PREFIX + "/account/logout_session\""), account.body());
+        assertTrue(account.body().contains("action=\"" + PREFIX + "/account/logout_others\""), account.body());
+        assertAllUrlsInsideTheContext(account);
+        assertAllUrlsInsideTheContext(browser.get("/change_password"));
+        HttpResponse<String> done = browser.submit("/account", "/account/logout_others", Map.of());
+        assertEquals(PREFIX + "/account", rawLocation(done));
+        assertEquals(PREFIX + "/login?next=%2Findex", rawLocation(other.get("/index")));
+    }
+
+    @Test
+    void aResetLinkInDevelopmentCarriesTheContextPath() {
+        server.register("ctx_reset", "ctx_reset@example.com", PASSWORD);
+        Browser browser = server.newBrowser();
+        assertAllUrlsInsideTheContext(browser.get("/reset_password_request"));
+
+        HttpResponse<String> asked = browser.submit("/reset_password_request", Map.of("email", "ctx_reset@example.com"));
+        assertEquals(PREFIX + "/login", rawLocation(asked));
+
+        String link = mail.awaitTo("ctx_reset@example.com", 1).get(0).resetLink();
+        assertTrue(link.startsWith("http://127.0.0.1:" + server.port() + PREFIX + "/reset_password/"), link);
+        HttpResponse<String> page = browser.get(mail.awaitTo("ctx_reset@example.com", 1).get(0).resetPath());
+        assertEquals(200, page.statusCode());
+        assertAllUrlsInsideTheContext(page);
     }
 
     @Test
