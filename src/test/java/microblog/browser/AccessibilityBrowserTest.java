@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import microblog.testing.Browser;
+import microblog.testing.TestMailServer;
 import microblog.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,9 @@ import org.openqa.selenium.Dimension;
 /** axe-core finds no serious or critical accessibility problem on any page, on a desktop or on a phone. */
 class AccessibilityBrowserTest {
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    static final TestMailServer mail = new TestMailServer();
+    @RegisterExtension
+    static final TestServer server = new TestServer().withMail(mail);
     @RegisterExtension
     final Chromium chromium = new Chromium(server);
 
@@ -63,9 +66,43 @@ class AccessibilityBrowserTest {
         assertTrue(chromium.text().contains("Invalid email address."), chromium.text());
         found.addAll(Axe.check(chromium.driver(), "register with errors" + where));
 
+        chromium.open("/reset_password_request");
+        assertEquals("Reset Password", chromium.heading());
+        found.addAll(Axe.check(chromium.driver(), "reset request" + where));
+
+        chromium.type("Email", "not an address");
+        chromium.press("Request Password Reset");
+        assertTrue(chromium.text().contains("Invalid email address."), chromium.text());
+        found.addAll(Axe.check(chromium.driver(), "reset request with errors" + where));
+
+        chromium.open(Mails.freshResetPath(mail, server, "john@example.com"));
+        assertEquals("Reset Your Password", chromium.heading());
+        found.addAll(Axe.check(chromium.driver(), "reset form" + where));
+
+        chromium.type("New Password", "short");
+        chromium.type("Repeat Password", "other");
+        chromium.press("Reset Password");
+        assertEquals("Reset Your Password", chromium.heading());
+        found.addAll(Axe.check(chromium.driver(), "reset form with errors" + where));
+
         chromium.signIn("susan", "correct horse battery");
         assertTrue(chromium.text().contains("john says: Beautiful day in Portland!"), chromium.text());
         found.addAll(Axe.check(chromium.driver(), "home with posts" + where));
+
+        chromium.follow("Account");
+        assertTrue(chromium.text().contains("This browser"), chromium.text());
+        assertTrue(chromium.text().contains("Log out everywhere else"), "another browser is signed in too");
+        found.addAll(Axe.check(chromium.driver(), "account with sign-ins" + where));
+
+        chromium.follow("Change your password");
+        assertEquals("Change Password", chromium.heading());
+        found.addAll(Axe.check(chromium.driver(), "change password" + where));
+
+        chromium.type("Current Password", "not the password");
+        chromium.type("New Password", "short");
+        chromium.press("Change Password");
+        assertTrue(chromium.text().contains("Your current password is incorrect."), chromium.text());
+        found.addAll(Axe.check(chromium.driver(), "change password with errors" + where));
 
         chromium.open("/logout");
         assertEquals("Log out", chromium.heading());
