@@ -71,6 +71,7 @@ public final class Microblog implements ServletContextListener {
 
     private Database database;
     private MailSender mailSender;
+    private SignIns signIns;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -92,9 +93,10 @@ public final class Microblog implements ServletContextListener {
         Accounts accounts = new Accounts(users, hasher, database.dataVersion());
         RememberMe rememberMe = new RememberMe(jdbi, clock, Duration.ofDays(settings.rememberDays()));
         rememberMe.purgeExpired();
-        SignIns signIns = new SignIns(jdbi, clock, Duration.ofMinutes(settings.sessionMinutes()),
+        signIns = new SignIns(jdbi, clock, Duration.ofMinutes(settings.sessionMinutes()),
                 database.dataVersion());
         signIns.purgeEnded();
+        signIns.start();
         Signer signer = new Signer(jdbi.onDemand(SecretDao.class).getOrCreate("cookie-signing-key"));
         Csrf csrf = new Csrf(signer);
         Forms forms = new Forms(Forms.newValidator());
@@ -221,6 +223,9 @@ public final class Microblog implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         if (mailSender != null) {
             mailSender.close();             // before the database: it may be finishing a mail
+        }
+        if (signIns != null) {
+            signIns.close();                // writes the last "last active" times
         }
         if (database != null) {
             database.close();

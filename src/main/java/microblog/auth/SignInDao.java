@@ -30,7 +30,8 @@ interface SignInDao {
             + "WHERE r.sign_in_id = s.id AND r.expires_at > :now)) ORDER BY last_active_at DESC, id DESC")
     List<SignIn> liveOf(@Bind("userId") long userId, @Bind("activeSince") long activeSince, @Bind("now") long now);
 
-    @SqlUpdate("UPDATE sign_ins SET last_active_at = :now WHERE id = :id")
+    /** Never moves "last active" back (another server may have written a later time). */
+    @SqlUpdate("UPDATE sign_ins SET last_active_at = MAX(last_active_at, :now) WHERE id = :id")
     void touch(@Bind("id") long id, @Bind("now") long now);
 
     @SqlUpdate("DELETE FROM sign_ins WHERE id = :id AND user_id = :userId")

@@ -2,9 +2,15 @@ package microblog.auth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import microblog.db.DataVersion;
 import microblog.db.ReadCache;
 import org.jdbi.v3.core.Handle;
@@ -15,7 +21,9 @@ import org.jdbi.v3.core.Jdbi;
  * Every signed-in request checks that its sign-in still exists, so ending one (deleting its row) is seen at that
  * browser's next request, on any server; the check is served from memory while the database is unchanged.
  */
-public final class SignIns {
+public final class SignIns implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SignIns.class.getName());
+
     /** "Last active" is written at most this often per sign-in, not on every request. */
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     /** Longest kept of a browser's user agent; the account page shows a short form of it. */
@@ -27,8 +35,11 @@ public final class SignIns {
     private final Clock clock;
     private final Duration sessionTimeout;
     private final ReadCache<Long, Long> owners;
-    /** When this server last wrote each sign-in's "last active"; bounded like the cache. */
+    /** When this server last noted each sign-in's "last active"; bounded like the cache. */
     private final Map<Long, Long> touched = new ConcurrentHashMap<>();
+    /** "Last active" times noted but not yet written: one transaction a minute writes them all. */
+    private final Map<Long, Long> pending = new ConcurrentHashMap<>();
+    private ScheduledExecutorService writer;
 
     public SignIns(Jdbi jdbi, Clock clock, Duration sessionTimeout, DataVersion version) {
         this.jdbi = jdbi;
@@ -53,7 +64,10 @@ public final class SignIns {
         return owner != null && owner == userId;
     }
 
-    /** Notes that the sign-in was active now; writes at most once a {@link #TOUCH_INTERVAL} per sign-in. */
+    /**
+     * Notes that the sign-in was active now, at most once a {@link #TOUCH_INTERVAL} per sign-in. Nothing is written
+     * here: a request never waits for a write (and its fsync), and the read caches are not emptied once per user.
+     */
     public void touch(long signInId) {
         long now = clock.millis();
         Long last = touched.get(signInId);
@@ -61,7 +75,60 @@ public final class SignIns {
             return;
         }
         remember(signInId, now);
-        dao.touch(signInId, now);
+        pending.put(signInId, now);
+    }
+
+    /** Starts writing the noted "last active" times once a {@link #TOUCH_INTERVAL}, in one transaction. */
+    public void start() {
+        writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "microblog-sign-in-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = TOUCH_INTERVAL.toMillis();
+        writer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes what is noted and stops the writer; nothing is left running at undeploy. */
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.shutdownNow();
+            try {
+                writer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flushQuietly();
+    }
+
+    /** Writes every noted "last active" time in one transaction; answers how many sign-ins it wrote. */
+    int flush() {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Long> batch = new HashMap<>();
+        for (Long id : List.copyOf(pending.keySet())) {
+            Long at = pending.remove(id);
+            if (at != null) {
+                batch.put(id, at);
+            }
+        }
+        jdbi.useTransaction(handle -> {
+            SignInDao signIns = handle.attach(SignInDao.class);
+            batch.forEach(signIns::touch);
+        });
+        return batch.size();
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // The database may be busy or gone for a moment; "last active" is only a hint: try again next time.
+            LOG.log(Level.FINE, "last-active times not written this time", e);
+        }
     }
 
     private void remember(long signInId, long now) {
@@ -108,11 +175,11 @@ public final class SignIns {
     }
 
     /**
-     * Sign-ins active since then may still have a session. "Last active" can lag a request by up to the touch
-     * interval, so the session timeout is stretched by that much.
+     * Sign-ins active since then may still have a session. "Last active" is noted once a touch interval and written
+     * once a touch interval, so it can lag a request by two of them; the session timeout is stretched by that much.
      */
     private long activeSince(long now) {
-        return now - sessionTimeout.toMillis() - TOUCH_INTERVAL.toMillis();
+        return now - sessionTimeout.toMillis() - 2 * TOUCH_INTERVAL.toMillis();
     }
 
     private static String clip(String userAgent) {

@@ -157,6 +157,11 @@ class AccountHttpTest {
         HttpResponse<String> forged = laptop.post("/account/logout_others", Map.of("csrf_token", "forged"));
         assertEquals(400, forged.statusCode());
         assertTrue(forged.body().contains("The form has expired"), forged.body());
+        String other = otherSessions(forged.body()).get(0);
+        HttpResponse<String> forgedOne = laptop.post("/account/logout_session",
+                Map.of("session", other, "csrf_token", "forged"));
+        assertEquals(400, forgedOne.statusCode());
+        assertTrue(forgedOne.body().contains("<h1>Your Account</h1>"), "the page again, with a fresh token");
         assertEquals(1, otherSessions(laptop.get("/account").body()).size(), "nothing was ended");
     }
 

@@ -91,11 +91,32 @@ class SignInsTest {
 
         clock.advance(Duration.ofSeconds(30));
         signIns.touch(id);
-        assertEquals(started, lastActive(id), "30 s later: not written again");
+        assertEquals(0, signIns.flush(), "30 s later: nothing new to write");
+        assertEquals(started, lastActive(id));
 
         clock.advance(Duration.ofSeconds(31));
         signIns.touch(id);
+        signIns.touch(id);
+        assertEquals(started, lastActive(id), "noted, not written on the request's path");
+        assertEquals(1, signIns.flush(), "one write for the sign-in");
         assertEquals(clock.millis(), lastActive(id));
+    }
+
+    @Test
+    void theWriterWritesEveryNotedSignInInOneGoAndLeavesNoThreadWhenClosed() {
+        long one = signIns.start(susan, "192.0.2.1", "a");
+        long two = signIns.start(tom, "192.0.2.2", "b");
+        signIns.start();
+        clock.advance(Duration.ofMinutes(2));
+        signIns.touch(one);
+        signIns.touch(two);
+
+        signIns.close();
+
+        assertEquals(clock.millis(), lastActive(one));
+        assertEquals(clock.millis(), lastActive(two));
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("microblog-sign-in-writer") && t.isAlive()));
     }
 
     @Test

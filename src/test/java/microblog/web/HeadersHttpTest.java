@@ -50,6 +50,7 @@ class HeadersHttpTest {
 
         assertSecurityHeaders(browser.get("/login"), 200);
         assertSecurityHeaders(browser.get("/register"), 200);
+        assertSecurityHeaders(browser.get("/reset_password_request"), 200);
         assertSecurityHeaders(browser.get("/nope"), 404);
         assertSecurityHeaders(browser.post("/static/css/microblog.css", Map.of()), 405);
     }
@@ -58,7 +59,7 @@ class HeadersHttpTest {
     void signedInPagesCarryTheSecurityHeadersAndAreNotStored() {
         Browser browser = signedIn(user("headers"));
 
-        for (String path : List.of("/index", "/", "/logout", "/account")) {
+        for (String path : List.of("/index", "/", "/logout", "/account", "/change_password")) {
             HttpResponse<String> page = browser.get(path);
             assertSecurityHeaders(page, 200);
             assertNoStore(page);
