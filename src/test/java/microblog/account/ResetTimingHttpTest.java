@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import microblog.testing.Browser;
 import microblog.testing.TestMailServer;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ResetTimingHttpTest {
     private static final int WARM_UP = 5;
     private static final int ROUNDS = 15;
+    private static final int TRIALS = 3;
     private static final String KNOWN = "timed@example.com";
     private static final String UNKNOWN = "nobody-at-all@example.com";
     private static final String PENDING = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL";
@@ -38,28 +41,34 @@ class ResetTimingHttpTest {
             timed(browser, KNOWN);
             timed(browser, UNKNOWN);
         }
-        long[] known = new long[ROUNDS];
-        long[] unknown = new long[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            // Each goes first in every other round, so that whatever the first request of a round pays is shared.
-            if (i % 2 == 0) {
-                known[i] = timed(browser, KNOWN);
-                unknown[i] = timed(browser, UNKNOWN);
-            } else {
-                unknown[i] = timed(browser, UNKNOWN);
-                known[i] = timed(browser, KNOWN);
+        // Up to three trials of 15 each: a shared, noisy machine can push one trial past a bound (seen 3 times in 26),
+        // while a real difference (a lookup, a hash, a mail sent on the request's path) fails all three.
+        List<String> trials = new ArrayList<>();
+        boolean same = false;
+        for (int trial = 0; trial < TRIALS && !same; trial++) {
+            long[] known = new long[ROUNDS];
+            long[] unknown = new long[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                // Each goes first in every other round, so that whatever the first request of a round pays is shared.
+                if (i % 2 == 0) {
+                    known[i] = timed(browser, KNOWN);
+                    unknown[i] = timed(browser, UNKNOWN);
+                } else {
+                    unknown[i] = timed(browser, UNKNOWN);
+                    known[i] = timed(browser, KNOWN);
+                }
             }
+            Arrays.sort(known);
+            Arrays.sort(unknown);
+            double ratio = (double) unknown[ROUNDS / 2] / known[ROUNDS / 2];
+            trials.add(String.format("median %d us for an account, %d us for an unknown address, ratio %.3f; "
+                    + "sorted, in us: %s and %s", known[ROUNDS / 2] / 1000, unknown[ROUNDS / 2] / 1000, ratio,
+                    Arrays.toString(Arrays.stream(known).map(t -> t / 1000).toArray()),
+                    Arrays.toString(Arrays.stream(unknown).map(t -> t / 1000).toArray())));
+            same = ratio > 0.75 && ratio < 1.33;
         }
-        Arrays.sort(known);
-        Arrays.sort(unknown);
-
-        double ratio = (double) unknown[ROUNDS / 2] / known[ROUNDS / 2];
-        String measured = String.format("median %d us for an account, %d us for an unknown address, ratio %.3f; "
-                + "sorted, in us: %s and %s", known[ROUNDS / 2] / 1000, unknown[ROUNDS / 2] / 1000, ratio,
-                Arrays.toString(Arrays.stream(known).map(t -> t / 1000).toArray()),
-                Arrays.toString(Arrays.stream(unknown).map(t -> t / 1000).toArray()));
-        System.out.println("ResetTimingHttpTest: " + measured);
-        assertTrue(ratio > 0.75 && ratio < 1.33, "unknown/known median time ratio out of bounds: " + measured);
+        System.out.println("ResetTimingHttpTest: " + trials);
+        assertTrue(same, "unknown/known median time ratio out of bounds in every trial: " + trials);
         assertTrue(mail.awaitTo(KNOWN, 1).size() >= 1, "the account got its reset mail");
     }
 
