@@ -2,18 +2,14 @@ package microblog.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
+import microblog.auth.NewPassword;
 import microblog.auth.RegistrationForm;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
-import org.hibernate.validator.constraints.CodePointLength;
 
 /** The tutorial's ResetPasswordForm: the new password typed twice, under registration's rules. */
 public record ResetPasswordForm(
-        @NotEmpty(message = FormErrors.REQUIRED)
-        @CodePointLength(min = 8, max = 1024, normalizationStrategy = CodePointLength.NormalizationStrategy.NFKC,
-                message = RegistrationForm.PASSWORD_LENGTH)
-        @Pattern(regexp = "\\P{Cc}*", message = RegistrationForm.PASSWORD_CONTROL_CHARACTERS)
+        @NewPassword
         String password,
 
         @NotEmpty(message = FormErrors.REQUIRED)

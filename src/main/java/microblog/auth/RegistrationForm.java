@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
-import org.hibernate.validator.constraints.CodePointLength;
 
 /** The registration form (the tutorial's RegistrationForm): username, email, password typed twice. */
 public record RegistrationForm(
@@ -20,10 +19,7 @@ public record RegistrationForm(
         @Size(max = 120, message = EMAIL_LENGTH)
         String email,
 
-        @NotEmpty(message = FormErrors.REQUIRED)
-        @CodePointLength(min = 8, max = 1024, normalizationStrategy = CodePointLength.NormalizationStrategy.NFKC,
-                message = PASSWORD_LENGTH)
-        @Pattern(regexp = "\\P{Cc}*", message = PASSWORD_CONTROL_CHARACTERS)
+        @NewPassword
         String password,
 
         @NotEmpty(message = FormErrors.REQUIRED)
