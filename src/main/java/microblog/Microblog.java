@@ -96,7 +96,6 @@ public final class Microblog implements ServletContextListener {
         signIns = new SignIns(jdbi, clock, Duration.ofMinutes(settings.sessionMinutes()),
                 database.dataVersion());
         signIns.purgeEnded();
-        signIns.start();
         Signer signer = new Signer(jdbi.onDemand(SecretDao.class).getOrCreate("cookie-signing-key"));
         Csrf csrf = new Csrf(signer);
         Forms forms = new Forms(Forms.newValidator());
@@ -115,7 +114,6 @@ public final class Microblog implements ServletContextListener {
                 Duration.ofMinutes(settings.resetMinutes()), settings.resetsPerAccountHour());
         MailSettings mail = settings.mail();
         mailSender = new MailSender(jdbi, outbox, Transports.from(mail), passwordResets, clock);
-        mailSender.start();
         PasswordPolicy passwordPolicy = PasswordPolicy.standard();
 
         // Filters, in the order a request meets them.
@@ -152,6 +150,10 @@ public final class Microblog implements ServletContextListener {
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()
                 + " PBKDF2 iterations, sessions " + settings.sessionMinutes() + " min, remember-me "
                 + settings.rememberDays() + " days");
+        // Background threads last: if anything above failed, the container never calls contextDestroyed.
+        signIns.start();
+        mailSender.start();
+
         String mailNote = mail.hasHost() ? "sent through " + mail.host() + ":" + mail.port()
                 : "written to this log (microblog.mail.host is not set)";
         if (settings.developmentUrl().isPresent()) {
