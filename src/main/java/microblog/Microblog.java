@@ -10,7 +10,9 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.logging.Logger;
 import microblog.account.AccountServlet;
 import microblog.account.ChangePasswordServlet;
@@ -66,9 +68,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Microblog implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(Microblog.class.getName());
-    private static final String[] APP_SERVLETS = {"login", "register", "logout", "index", "account",
-        "logoutSession", "logoutOthers", "changePassword", "resetPasswordRequest", "resetPassword"};
 
+    /** The app's own servlets, which the APP_ROUTES filters are mapped to once they are all registered. */
+    private final List<String> appServlets = new ArrayList<>();
+    private final List<FilterRegistration.Dynamic> appRouteFilters = new ArrayList<>();
     private Database database;
     private MailSender mailSender;
     private SignIns signIns;
@@ -122,10 +125,10 @@ public final class Microblog implements ServletContextListener {
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
                 database::isWritable, database::evictConnections, clock), Scope.APP_ROUTES);
         filter(context, "rememberMe", new RememberMeFilter(rememberMe, accounts, signIns, clientAddress), Scope.APP_ROUTES);
-        filter(context, "loginRequired", new LoginRequiredFilter(accounts, signIns, routes), Scope.APP_ROUTES);
+        filter(context, "loginRequired", new LoginRequiredFilter(signIns, routes), Scope.APP_ROUTES);
         filter(context, "formInput", new FormInputFilter(), Scope.APP_ROUTES);
         filter(context, "csrf", new CsrfFilter(csrf, CurrentUser::isSignedIn), Scope.APP_ROUTES);
-        filter(context, "errorPages", new ErrorPagesFilter(accounts, signIns), Scope.ERROR_PAGES);
+        filter(context, "errorPages", new ErrorPagesFilter(signIns), Scope.ERROR_PAGES);
 
         // One servlet per route; the home page is mapped to the context root and /index (not "/", the default).
         servlet(context, "index", new IndexServlet(posts, new Timeline(posts, database.dataVersion()), forms, views, clock), "", "/index");
@@ -146,6 +149,12 @@ public final class Microblog implements ServletContextListener {
                 resetRequests, clientAddress, forms, views), "/reset_password_request");
         servlet(context, "resetPassword", new ResetPasswordServlet(passwordResets, passwordPolicy, forms, views),
                 "/reset_password/*");
+
+        // Mapped by name, not by URL pattern, so static files skip them; in the order they were registered.
+        for (FilterRegistration.Dynamic registration : appRouteFilters) {
+            registration.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true,
+                    appServlets.toArray(String[]::new));
+        }
 
         LOG.info("microblog started: database " + database.url() + ", " + settings.pbkdf2Iterations()
                 + " PBKDF2 iterations, sessions " + settings.sessionMinutes() + " min, remember-me "
@@ -179,7 +188,7 @@ public final class Microblog implements ServletContextListener {
         ERROR_PAGES
     }
 
-    private static void filter(ServletContext context, String name, Filter filter, Scope scope) {
+    private void filter(ServletContext context, String name, Filter filter, Scope scope) {
         FilterRegistration.Dynamic registration = context.addFilter(name, filter);
         registration.setAsyncSupported(false);
         switch (scope) {
@@ -187,8 +196,7 @@ public final class Microblog implements ServletContextListener {
                     EnumSet.of(DispatcherType.REQUEST), true, "/*");
             case EVERY_RESPONSE -> registration.addMappingForUrlPatterns(
                     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), true, "/*");
-            case APP_ROUTES -> registration.addMappingForServletNames(
-                    EnumSet.of(DispatcherType.REQUEST), true, APP_SERVLETS);
+            case APP_ROUTES -> appRouteFilters.add(registration);
             case ERROR_PAGES -> registration.addMappingForUrlPatterns(
                     EnumSet.of(DispatcherType.ERROR, DispatcherType.INCLUDE), true, "/WEB-INF/views/errors/*");
         }
@@ -216,7 +224,8 @@ public final class Microblog implements ServletContextListener {
                 : Limiter.none();
     }
 
-    private static void servlet(ServletContext context, String name, HttpServlet servlet, String... paths) {
+    private void servlet(ServletContext context, String name, HttpServlet servlet, String... paths) {
+        appServlets.add(name);
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.addMapping(paths);
     }

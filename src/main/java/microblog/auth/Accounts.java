@@ -78,7 +78,7 @@ public final class Accounts {
         return errors;
     }
 
-    /** The signed-in user of a session; checked on every request, cached only while the database is unchanged. */
+    /** A user by id (a remember-me cookie names one); cached only while the database is unchanged. */
     public Optional<User> find(long id) {
         return Optional.ofNullable(byId.get(id, key -> users.findById(key).orElse(null)));
     }

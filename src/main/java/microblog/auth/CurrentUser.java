@@ -49,7 +49,7 @@ public final class CurrentUser {
      * Loads the user whose id the session holds (Flask-Login's user_loader), once per request; a session whose
      * user no longer exists or is disabled, or whose sign-in was ended (here or on another server), is ended.
      */
-    static void load(HttpServletRequest req, HttpServletResponse resp, Accounts accounts, SignIns signIns) {
+    static void load(HttpServletRequest req, HttpServletResponse resp, SignIns signIns) {
         if (isSignedIn(req)) {
             return;
         }
@@ -62,8 +62,8 @@ public final class CurrentUser {
             return;
         }
         Long signInId = (Long) session.getAttribute(SESSION_SIGN_IN_ID);
-        Optional<User> user = accounts.find(userId);
-        if (user.isPresent() && signInId != null && signIns.isLive(signInId, userId)) {
+        Optional<User> user = signInId == null ? Optional.empty() : signIns.userOf(signInId, userId);
+        if (user.isPresent()) {
             req.setAttribute(ATTRIBUTE, user.get());
             signIns.touch(signInId);
         } else {

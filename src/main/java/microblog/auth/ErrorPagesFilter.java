@@ -17,11 +17,9 @@ import microblog.web.Csrf;
 public final class ErrorPagesFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(ErrorPagesFilter.class.getName());
 
-    private final Accounts accounts;
     private final SignIns signIns;
 
-    public ErrorPagesFilter(Accounts accounts, SignIns signIns) {
-        this.accounts = accounts;
+    public ErrorPagesFilter(SignIns signIns) {
         this.signIns = signIns;
     }
 
@@ -29,7 +27,7 @@ public final class ErrorPagesFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         try {
-            CurrentUser.load(req, resp, accounts, signIns);
+            CurrentUser.load(req, resp, signIns);
         } catch (RuntimeException databaseDown) {
             // An error page must render even when the database is what failed; it then shows the anonymous nav.
             LOG.log(Level.FINE, "No user for the error page", databaseDown);

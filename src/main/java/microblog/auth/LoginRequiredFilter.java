@@ -19,12 +19,10 @@ import microblog.web.Routes;
 public final class LoginRequiredFilter extends HttpFilter {
     static final String PLEASE_LOG_IN = "Please log in to access this page.";
 
-    private final Accounts accounts;
     private final SignIns signIns;
     private final Routes routes;
 
-    public LoginRequiredFilter(Accounts accounts, SignIns signIns, Routes routes) {
-        this.accounts = accounts;
+    public LoginRequiredFilter(SignIns signIns, Routes routes) {
         this.signIns = signIns;
         this.routes = routes;
     }
@@ -33,7 +31,7 @@ public final class LoginRequiredFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         // Loaded on every request, so a deleted account is signed out at once.
-        CurrentUser.load(req, resp, accounts, signIns);
+        CurrentUser.load(req, resp, signIns);
         String path = Routes.pathOf(req);
         if (CurrentUser.isSignedIn(req) || !routes.loginRequired(path)) {
             chain.doFilter(req, resp);

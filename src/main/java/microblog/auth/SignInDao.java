@@ -21,8 +21,11 @@ interface SignInDao {
     long insert(@Bind("userId") long userId, @Bind("now") long now, @Bind("address") String address,
                 @Bind("userAgent") String userAgent);
 
-    @SqlQuery("SELECT user_id FROM sign_ins WHERE id = :id")
-    Optional<Long> userOf(@Bind("id") long id);
+    /** The user of a sign-in, if both exist and the account may sign in: the whole per-request check in one read. */
+    @SqlQuery("SELECT u.id, u.username, u.email, u.password_hash FROM sign_ins s JOIN users u ON u.id = s.user_id "
+            + "WHERE s.id = :id AND u.disabled = 0")
+    @RegisterRowMapper(UserDao.Rows.class)
+    Optional<User> userOf(@Bind("id") long id);
 
     /** The live sign-ins: active within the session timeout, or kept by a remember-me token still valid. */
     @SqlQuery("SELECT id, user_id, started_at, last_active_at, client_address, user_agent FROM sign_ins s "

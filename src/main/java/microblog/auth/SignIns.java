@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,7 @@ public final class SignIns implements AutoCloseable {
     private final SignInDao dao;
     private final Clock clock;
     private final Duration sessionTimeout;
-    private final ReadCache<Long, Long> owners;
+    private final ReadCache<Long, User> users;
     /** When this server last noted each sign-in's "last active"; bounded like the cache. */
     private final Map<Long, Long> touched = new ConcurrentHashMap<>();
     /** "Last active" times noted but not yet written: one transaction a minute writes them all. */
@@ -46,7 +47,7 @@ public final class SignIns implements AutoCloseable {
         this.dao = jdbi.onDemand(SignInDao.class);
         this.clock = clock;
         this.sessionTimeout = sessionTimeout;
-        this.owners = new ReadCache<>(version, CACHED_SIGN_INS);
+        this.users = new ReadCache<>(version, CACHED_SIGN_INS);
     }
 
     /** Starts a sign-in at a password login; sign-ins that are over by now are cleared away first. */
@@ -58,10 +59,18 @@ public final class SignIns implements AutoCloseable {
         return id;
     }
 
-    /** Whether this sign-in exists and is this user's: checked on every signed-in request. */
+    /**
+     * The user of a session naming this user and sign-in, when the sign-in still exists, is that user's, and the
+     * account may sign in (not deleted, not disabled): the check of every signed-in request, one cached read.
+     */
+    public Optional<User> userOf(long signInId, long userId) {
+        return Optional.ofNullable(users.get(signInId, id -> dao.userOf(id).orElse(null)))
+                .filter(user -> user.id() == userId);
+    }
+
+    /** Whether this sign-in exists and is this user's. */
     public boolean isLive(long signInId, long userId) {
-        Long owner = owners.get(signInId, id -> dao.userOf(id).orElse(null));
-        return owner != null && owner == userId;
+        return userOf(signInId, userId).isPresent();
     }
 
     /**

@@ -57,6 +57,21 @@ class SignInsTest {
     }
 
     @Test
+    void aDisabledOrDeletedAccountsSignInIsOverAtOnce() {
+        long id = signIns.start(susan, "192.0.2.1", "Mozilla/5.0");
+        assertEquals("susan", signIns.userOf(id, susan).orElseThrow().username(), "the user, from one read");
+
+        Jdbi other = Jdbi.create("jdbc:sqlite:" + db.file());
+        other.useHandle(h -> h.execute("UPDATE users SET disabled = 1 WHERE id = ?", susan));
+        assertTrue(signIns.userOf(id, susan).isEmpty(), "disabled");
+
+        other.useHandle(h -> h.execute("UPDATE users SET disabled = 0 WHERE id = ?", susan));
+        assertTrue(signIns.userOf(id, susan).isPresent(), "enabled again");
+        other.useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", susan));
+        assertTrue(signIns.userOf(id, susan).isEmpty(), "deleted");
+    }
+
+    @Test
     void aUserCanEndOnlyTheirOwnSignIns() {
         long toms = signIns.start(tom, "192.0.2.9", "curl/8.5.0");
 
