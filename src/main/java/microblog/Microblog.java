@@ -93,7 +93,7 @@ public final class Microblog implements ServletContextListener {
         UserDao users = jdbi.onDemand(UserDao.class);
         PostDao posts = jdbi.onDemand(PostDao.class);
         PasswordHasher hasher = new PasswordHasher(settings.pbkdf2Iterations());
-        Accounts accounts = new Accounts(users, hasher, database.dataVersion());
+        Accounts accounts = new Accounts(users, hasher, database.dataVersion(), clock);
         RememberMe rememberMe = new RememberMe(jdbi, clock, Duration.ofDays(settings.rememberDays()));
         rememberMe.purgeExpired();
         signIns = new SignIns(jdbi, clock, Duration.ofMinutes(settings.sessionMinutes()),

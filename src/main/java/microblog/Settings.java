@@ -43,6 +43,11 @@ public final class Settings {
         return from(System.getProperties()::getProperty, System.getenv(), context::getInitParameter);
     }
 
+    /** Settings as the operator's commands see them: system properties, then environment variables. */
+    public static Settings of(Function<String, String> properties, Map<String, String> environment) {
+        return from(properties, environment, name -> null);
+    }
+
     static Settings from(Function<String, String> properties, Map<String, String> environment,
                          Function<String, String> initParams) {
         // A blank value counts as unset, so an empty environment variable does not hide a context parameter.
@@ -60,7 +65,7 @@ public final class Settings {
     }
 
     /** {@code microblog.pbkdf2.iterations} becomes {@code MICROBLOG_PBKDF2_ITERATIONS}. */
-    static String environmentName(String name) {
+    public static String environmentName(String name) {
         return name.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 

@@ -1,6 +1,7 @@
 package microblog.account;
 
 import java.time.Clock;
+import microblog.auth.Account;
 import microblog.auth.PasswordHasher;
 import microblog.auth.SignIns;
 import microblog.auth.User;
@@ -37,6 +38,20 @@ public final class PasswordChanges {
             SignIns.endAllBut(handle, user.id(), keepSignIn);
         });
         outbox.wake();
+    }
+
+    /**
+     * Sets the password of any account, disabled or not, as the operator's {@code users set-password} does: every
+     * sign-in ends; answers how many.
+     */
+    public int set(Account account, String newPassword) {
+        String hash = hasher.hash(newPassword);
+        int ended = jdbi.inTransaction(handle -> {
+            apply(handle, account.user(hash), hash);
+            return SignIns.endAll(handle, account.id());
+        });
+        outbox.wake();
+        return ended;
     }
 
     /** As a reset does it, inside the caller's transaction: every sign-in of the user ends. */

@@ -1,23 +1,22 @@
 package microblog.account;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotEmpty;
 import microblog.auth.NewPassword;
 import microblog.auth.RegistrationForm;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
 
-/** The tutorial's ResetPasswordForm: the new password typed twice, under registration's rules. */
+/**
+ * The tutorial's ResetPasswordForm: the new password typed twice, under registration's rules. The command line's
+ * {@code users set-password} validates it too, where no Servlet API exists: so no method here names a servlet type,
+ * and {@link ResetPasswordServlet} reads it from the request.
+ */
 public record ResetPasswordForm(
         @NewPassword
         String password,
 
         @NotEmpty(message = FormErrors.REQUIRED)
         String password2) implements Forms.CrossFieldCheck {
-
-    public static ResetPasswordForm from(HttpServletRequest req) {
-        return new ResetPasswordForm(Forms.field(req, "password"), Forms.field(req, "password2"));
-    }
 
     @Override
     public void check(FormErrors errors) {

@@ -62,7 +62,7 @@ public final class ResetPasswordServlet extends HttpServlet {
             invalid(req, resp);
             return;
         }
-        ResetPasswordForm form = ResetPasswordForm.from(req);
+        ResetPasswordForm form = new ResetPasswordForm(Forms.field(req, "password"), Forms.field(req, "password2"));
         FormErrors errors = forms.validate(form);
         if (errors.of("password").isEmpty()) {
             passwordPolicy.check(user.get().username(), form.password(), errors);

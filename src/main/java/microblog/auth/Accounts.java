@@ -1,5 +1,7 @@
 package microblog.auth;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import microblog.db.DataVersion;
 import microblog.db.ReadCache;
@@ -17,12 +19,14 @@ public final class Accounts {
     private final UserDao users;
     private final PasswordHasher hasher;
     private final ReadCache<Long, User> byId;
+    private final Clock clock;
 
     /** {@code version} tells when the users table may have changed: a deleted or renamed user is seen at once. */
-    public Accounts(UserDao users, PasswordHasher hasher, DataVersion version) {
+    public Accounts(UserDao users, PasswordHasher hasher, DataVersion version, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.byId = new ReadCache<>(version, CACHED_USERS);
+        this.clock = clock;
     }
 
     /** The user with this username (ignoring case) and password; unknown users cost as much time as known ones. */
@@ -44,15 +48,18 @@ public final class Accounts {
         return Optional.of(user);
     }
 
-    /** Creates the account of a validated form; the errors say which of username and email is already taken. */
+    /**
+     * Creates the account of a validated form (the registration page, {@code users create}); the errors say which
+     * of username and email is already taken.
+     */
     public FormErrors register(String username, String email, String password) {
-        FormErrors errors = taken(username, email);
+        FormErrors errors = available(username, email);
         if (errors.any()) {
             return errors;
         }
         String hash = hasher.hash(password);
         try {
-            users.insert(username, email, hash);
+            users.insert(username, email, hash, clock.millis());
             return errors;
         } catch (UnableToExecuteStatementException e) {
             // Lost a race with another registration: the unique index decided, say which field.
@@ -67,7 +74,8 @@ public final class Accounts {
         }
     }
 
-    private FormErrors taken(String username, String email) {
+    /** What {@link #register} would say now about the username and the email: empty when both are free. */
+    public FormErrors available(String username, String email) {
         FormErrors errors = new FormErrors();
         if (users.usernameTaken(username)) {
             errors.add("username", USERNAME_TAKEN);
@@ -76,6 +84,16 @@ public final class Accounts {
             errors.add("email", EMAIL_TAKEN);
         }
         return errors;
+    }
+
+    /** Any account with this username, ignoring case, disabled or not (the operator's commands). */
+    public Optional<Account> named(String username) {
+        return users.findAccount(username);
+    }
+
+    /** Every account, oldest first. */
+    public List<Account> all() {
+        return users.accounts();
     }
 
     /** A user by id (a remember-me cookie names one); cached only while the database is unchanged. */

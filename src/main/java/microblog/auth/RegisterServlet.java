@@ -58,7 +58,8 @@ public final class RegisterServlet extends HttpServlet {
             views.tooManyRequests(req, resp, wait.getAsLong());
             return;
         }
-        RegistrationForm form = RegistrationForm.from(req);
+        RegistrationForm form = new RegistrationForm(Forms.identifier(req, "username"),
+                Forms.identifier(req, "email"), Forms.field(req, "password"), Forms.field(req, "password2"));
         FormErrors errors = forms.validate(form);
         if (errors.of("password").isEmpty()) {
             passwordPolicy.check(form.username(), form.password(), errors);

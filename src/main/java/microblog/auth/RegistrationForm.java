@@ -1,6 +1,5 @@
 package microblog.auth;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -8,7 +7,11 @@ import jakarta.validation.constraints.Size;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
 
-/** The registration form (the tutorial's RegistrationForm): username, email, password typed twice. */
+/**
+ * The registration form (the tutorial's RegistrationForm): username, email, password typed twice. The command line's
+ * {@code users create} validates it too, where no Servlet API exists: so no method here names a servlet type (the
+ * validator reflects on them all), and {@link RegisterServlet} reads it from the request.
+ */
 public record RegistrationForm(
         @NotBlank(message = FormErrors.REQUIRED)
         @Size(max = 64, message = USERNAME_LENGTH)
@@ -37,11 +40,6 @@ public record RegistrationForm(
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(RegistrationForm.HTML_EMAIL);
     static final String HTML_EMAIL = "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
             + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*";
-
-    public static RegistrationForm from(HttpServletRequest req) {
-        return new RegistrationForm(Forms.identifier(req, "username"), Forms.identifier(req, "email"),
-                Forms.field(req, "password"), Forms.field(req, "password2"));
-    }
 
     /** Whether {@code email} is an address by the HTML {@code type=email} rule (checked only up to 120 characters). */
     public static boolean isEmail(String email) {

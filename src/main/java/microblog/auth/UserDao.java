@@ -2,7 +2,9 @@ package microblog.auth;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -35,13 +37,39 @@ public interface UserDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email = :email)")
     boolean emailTaken(@Bind("email") String email);
 
-    @SqlUpdate("INSERT INTO users (username, email, password_hash) VALUES (:username, :email, :passwordHash)")
+    @SqlUpdate("INSERT INTO users (username, email, password_hash, created_at) "
+            + "VALUES (:username, :email, :passwordHash, :createdAt)")
     @GetGeneratedKeys("id")
     long insert(@Bind("username") String username, @Bind("email") String email,
-                @Bind("passwordHash") String passwordHash);
+                @Bind("passwordHash") String passwordHash, @Bind("createdAt") long createdAt);
+
+    /** Any account with this username (ignoring case), disabled or not: what the operator's commands act on. */
+    @SqlQuery("SELECT id, username, email, disabled, created_at FROM users WHERE username = :username")
+    @RegisterRowMapper(AccountRows.class)
+    Optional<Account> findAccount(@Bind("username") String username);
+
+    /** Every account, oldest first. */
+    @SqlQuery("SELECT id, username, email, disabled, created_at FROM users ORDER BY id")
+    @RegisterRowMapper(AccountRows.class)
+    List<Account> accounts();
+
+    /** The password hash of any account, disabled or not. */
+    @SqlQuery("SELECT password_hash FROM users WHERE id = :id")
+    Optional<String> passwordHashOf(@Bind("id") long id);
 
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
+
+    /** Accounts as the operator sees them. */
+    final class AccountRows implements RowMapper<Account> {
+        @Override
+        public Account map(ResultSet rs, StatementContext ctx) throws SQLException {
+            long createdAt = rs.getLong("created_at");
+            OptionalLong registered = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(createdAt);
+            return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+                    rs.getInt("disabled") != 0, registered);
+        }
+    }
 
     /** Rows mapped by hand: Jdbi's constructor mapper inspects the record by reflection for every result set. */
     final class Rows implements RowMapper<User> {

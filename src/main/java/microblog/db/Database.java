@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /** The SQLite database: a small pool of connections set up for a web server, migrated at start-up, and its Jdbi. */
 public final class Database implements AutoCloseable {
@@ -52,7 +53,7 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(String)}; {@code timeout} is how long a request waits for a lock or a pooled connection. */
     public static Database open(String location, java.time.Duration timeout) {
-        String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
+        String url = urlOf(location);
         SQLiteDataSource sqlite = new SQLiteDataSource(config((int) timeout.toMillis()));
         sqlite.setUrl(url);
         try {
@@ -65,12 +66,49 @@ public final class Database implements AutoCloseable {
         } catch (IOException | SQLException | RuntimeException e) {
             throw new DatabaseUnavailableException(location, e);
         }
+        return pooled(url, location, sqlite, timeout, true);
+    }
+
+    /**
+     * Opens a microblog database that already exists and has this version's schema, as the operator's commands
+     * do: nothing is created or migrated, so a mistyped path or another program's file is left as it was.
+     *
+     * @throws WrongDatabaseException when there is no such file, it is not a microblog database, or its schema is
+     *         older or newer than this version's
+     */
+    public static Database openExisting(String location, java.time.Duration timeout) {
+        int version = Maintenance.schemaVersion(location);
+        if (version != Migrations.latestVersion()) {
+            throw new WrongDatabaseException(location + " has schema version " + version + ", this microblog "
+                    + (version < Migrations.latestVersion()
+                    ? "needs " + Migrations.latestVersion() + ": start this version's server on it once to upgrade it."
+                    : "knows only up to " + Migrations.latestVersion() + ": use the microblog version that made it."));
+        }
+        String url = urlOf(location);
+        SQLiteConfig config = config((int) timeout.toMillis());
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl(url);
+        return pooled(url, location, sqlite, timeout, false);
+    }
+
+    static String urlOf(String location) {
+        return location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
+    }
+
+    /** {@code create}: whether a connection may create the file (never for the operator's commands). */
+    private static Database pooled(String url, String location, SQLiteDataSource sqlite, java.time.Duration timeout,
+                                   boolean create) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("microblog-sqlite");
         pool.setDataSource(sqlite);
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
-        SQLiteDataSource watcher = new SQLiteDataSource(config(DATA_VERSION_TIMEOUT_MILLIS));
+        SQLiteConfig watching = config(DATA_VERSION_TIMEOUT_MILLIS);
+        if (!create) {
+            watching.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        SQLiteDataSource watcher = new SQLiteDataSource(watching);
         watcher.setUrl(url);
         return new Database(url, fileOf(location), new HikariDataSource(pool), new DataVersion(watcher, DATA_VERSION_WATCHERS));
     }
@@ -91,7 +129,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The database file, when the setting names a plain path (a JDBC URL may name anything). */
-    private static Path fileOf(String location) {
+    static Path fileOf(String location) {
         if (location.startsWith("jdbc:") || location.startsWith(":memory:") || location.startsWith("file:")) {
             return null;
         }

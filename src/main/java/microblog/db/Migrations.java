@@ -18,7 +18,8 @@ final class Migrations {
     /** In order; a new script is added at the end and never edited once released. */
     private static final List<String> SCRIPTS = List.of(
             "V1__users_posts_remember_tokens.sql",
-            "V2__sign_ins_password_resets_outbox.sql");
+            "V2__sign_ins_password_resets_outbox.sql",
+            "V3__users_created_at.sql");
 
     private final Jdbi jdbi;
 

@@ -58,7 +58,12 @@ public final class Forms {
      * full-width letters are the same name at registration, at login and in the unique index.
      */
     public static String identifier(HttpServletRequest req, String name) {
-        return Unicode.nfkc(trimmed(req, name)).strip();
+        return identifier(field(req, name));
+    }
+
+    /** As {@link #identifier(HttpServletRequest, String)}, for a value typed elsewhere (the command line). */
+    public static String identifier(String value) {
+        return Unicode.nfkc(value.strip()).strip();
     }
 
     /**

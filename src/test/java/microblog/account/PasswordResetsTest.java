@@ -43,7 +43,7 @@ class PasswordResetsTest {
         changes = new PasswordChanges(db.jdbi(), new PasswordHasher(1000), outbox, clock);
         resets = new PasswordResets(db.jdbi(), changes, outbox, clock, Duration.ofMinutes(10), 3);
         users = db.dao(UserDao.class);
-        long id = users.insert("Susan", "Susan@Example.com", "x");
+        long id = users.insert("Susan", "Susan@Example.com", "x", 0L);
         susan = users.findById(id).orElseThrow();
     }
 

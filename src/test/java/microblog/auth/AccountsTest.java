@@ -1,5 +1,6 @@
 package microblog.auth;
 
+import java.time.Clock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,13 +30,13 @@ class AccountsTest {
     }
 
     private Accounts accounts(PasswordHasher hasher) {
-        return new Accounts(users, hasher, db.database().dataVersion());
+        return new Accounts(users, hasher, db.database().dataVersion(), Clock.systemUTC());
     }
 
     @Test
     void authenticateRehashesAWeakerStoredHashWithTheCurrentIterations() {
         String weak = new PasswordHasher(500).hash(PASSWORD);
-        long id = users.insert("susan", "susan@example.com", weak);
+        long id = users.insert("susan", "susan@example.com", weak, 0L);
         Accounts accounts = accounts(new PasswordHasher(1000));
 
         Optional<User> user = accounts.authenticate("SUSAN", PASSWORD);
@@ -52,7 +53,7 @@ class AccountsTest {
     void authenticateLeavesACurrentHashAlone() {
         PasswordHasher hasher = new PasswordHasher(1000);
         String hash = hasher.hash(PASSWORD);
-        long id = users.insert("tom", "tom@example.com", hash);
+        long id = users.insert("tom", "tom@example.com", hash, 0L);
 
         assertTrue(accounts(hasher).authenticate("tom", PASSWORD).isPresent());
 
@@ -62,7 +63,7 @@ class AccountsTest {
     @Test
     void wrongPasswordIsRefusedAndTheWeakHashIsKept() {
         String weak = new PasswordHasher(500).hash(PASSWORD);
-        long id = users.insert("ann", "ann@example.com", weak);
+        long id = users.insert("ann", "ann@example.com", weak, 0L);
 
         assertFalse(accounts(new PasswordHasher(1000)).authenticate("ann", "wrong password").isPresent());
 
@@ -71,7 +72,7 @@ class AccountsTest {
 
     @Test
     void unknownUserIsRefused() {
-        users.insert("bob", "bob@example.com", new PasswordHasher(1000).hash(PASSWORD));
+        users.insert("bob", "bob@example.com", new PasswordHasher(1000).hash(PASSWORD), 0L);
 
         assertEquals(Optional.empty(), accounts(new PasswordHasher(1000)).authenticate("rob", PASSWORD));
     }
@@ -84,7 +85,7 @@ class AccountsTest {
     void unknownUserTakesAsLongAsAWrongPassword() {
         PasswordHasher hasher = new PasswordHasher(20_000);
         Accounts accounts = accounts(hasher);
-        users.insert("timed", "timed@example.com", hasher.hash(PASSWORD));
+        users.insert("timed", "timed@example.com", hasher.hash(PASSWORD), 0L);
         long[] unknown = new long[7];
         long[] wrong = new long[7];
         for (int i = 0; i < unknown.length; i++) {
@@ -104,8 +105,8 @@ class AccountsTest {
 
     @Test
     void findSeesAUserDeletedOrRenamedByAnotherConnectionAtOnce() throws Exception {
-        long id = users.insert("gone", "gone@example.com", "hash");
-        long kept = users.insert("kept", "kept@example.com", "hash");
+        long id = users.insert("gone", "gone@example.com", "hash", 0L);
+        long kept = users.insert("kept", "kept@example.com", "hash", 0L);
         Accounts accounts = accounts(new PasswordHasher(1000));
         assertEquals("gone", accounts.find(id).orElseThrow().username());
         assertEquals("kept", accounts.find(kept).orElseThrow().username());

@@ -33,7 +33,7 @@ class RememberMeTest {
     void openDatabase() {
         clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         rememberMe = new RememberMe(db.jdbi(), clock, LIFETIME);
-        userId = db.jdbi().onDemand(UserDao.class).insert("susan", "susan@example.com", "not-a-real-hash");
+        userId = db.jdbi().onDemand(UserDao.class).insert("susan", "susan@example.com", "not-a-real-hash", 0L);
     }
 
     @Test
@@ -107,7 +107,7 @@ class RememberMeTest {
 
     @Test
     void theftOfOneUsersTokenLeavesOtherUsersTokensAlone() {
-        long other = db.jdbi().onDemand(UserDao.class).insert("tom", "tom@example.com", "not-a-real-hash");
+        long other = db.jdbi().onDemand(UserDao.class).insert("tom", "tom@example.com", "not-a-real-hash", 0L);
         long expiresAt = clock.millis() + LIFETIME.toMillis();
         String stolen = create(userId, expiresAt);
         String toms = create(other, expiresAt);

@@ -31,8 +31,8 @@ class SignInsTest {
         clock = new MutableClock(Instant.parse("2026-12-02T15:04:00Z"));
         signIns = new SignIns(db.jdbi(), clock, SESSION, db.database().dataVersion());
         UserDao users = db.dao(UserDao.class);
-        susan = users.insert("susan", "susan@example.com", "x");
-        tom = users.insert("tom", "tom@example.com", "x");
+        susan = users.insert("susan", "susan@example.com", "x", 0L);
+        tom = users.insert("tom", "tom@example.com", "x", 0L);
     }
 
     @Test

@@ -26,7 +26,7 @@ class UserDaoTest {
 
     @Test
     void insertedUserIsFoundByIdAndByUsernameIgnoringCase() {
-        long id = users.insert("Susan", "Susan@Example.com", "hash-1");
+        long id = users.insert("Susan", "Susan@Example.com", "hash-1", 0L);
 
         User expected = new User(id, "Susan", "Susan@Example.com", "hash-1");
         assertEquals(Optional.of(expected), users.findById(id));
@@ -38,7 +38,7 @@ class UserDaoTest {
 
     @Test
     void usernameAndEmailTakenIgnoreCase() {
-        users.insert("Susan", "Susan@Example.com", "hash-1");
+        users.insert("Susan", "Susan@Example.com", "hash-1", 0L);
 
         assertTrue(users.usernameTaken("sUSAN"));
         assertTrue(users.emailTaken("susan@example.COM"));
@@ -48,26 +48,26 @@ class UserDaoTest {
 
     @Test
     void caseVariantOfATakenUsernameCannotBeInserted() {
-        users.insert("Susan", "susan@example.com", "hash-1");
+        users.insert("Susan", "susan@example.com", "hash-1", 0L);
 
         assertThrows(UnableToExecuteStatementException.class,
-                () -> users.insert("SUSAN", "other@example.com", "hash-2"));
+                () -> users.insert("SUSAN", "other@example.com", "hash-2", 0L));
         assertEquals("Susan", users.findByUsername("susan").orElseThrow().username());
     }
 
     @Test
     void caseVariantOfATakenEmailCannotBeInserted() {
-        users.insert("susan", "susan@example.com", "hash-1");
+        users.insert("susan", "susan@example.com", "hash-1", 0L);
 
         assertThrows(UnableToExecuteStatementException.class,
-                () -> users.insert("tom", "SUSAN@EXAMPLE.COM", "hash-2"));
+                () -> users.insert("tom", "SUSAN@EXAMPLE.COM", "hash-2", 0L));
         assertFalse(users.usernameTaken("tom"));
     }
 
     @Test
     void updatePasswordHashChangesOnlyThatUser() {
-        long susan = users.insert("susan", "susan@example.com", "hash-1");
-        long tom = users.insert("tom", "tom@example.com", "hash-2");
+        long susan = users.insert("susan", "susan@example.com", "hash-1", 0L);
+        long tom = users.insert("tom", "tom@example.com", "hash-2", 0L);
 
         users.updatePasswordHash(susan, "hash-3");
 

@@ -35,7 +35,7 @@ class DataVersionTest {
         DataVersion version = db.database().dataVersion();
         long before = version.current();
 
-        db.dao(UserDao.class).insert("susan", "susan@example.com", "hash");
+        db.dao(UserDao.class).insert("susan", "susan@example.com", "hash", 0L);
 
         assertNotEquals(before, version.current());
     }

@@ -36,7 +36,7 @@ class ReadCacheTest {
         ReadCache<String, String> cache = new ReadCache<>(db.database().dataVersion(), 10);
         cache.get("a", this::load);
 
-        db.dao(UserDao.class).insert("susan", "susan@example.com", "hash");
+        db.dao(UserDao.class).insert("susan", "susan@example.com", "hash", 0L);
 
         assertEquals("a2", cache.get("a", this::load));
     }

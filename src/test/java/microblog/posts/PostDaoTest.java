@@ -22,8 +22,8 @@ class PostDaoTest {
     void openDatabase() {
         posts = db.dao(PostDao.class);
         UserDao users = db.dao(UserDao.class);
-        susan = users.insert("Susan", "susan@example.com", "hash");
-        tom = users.insert("tom", "tom@example.com", "hash");
+        susan = users.insert("Susan", "susan@example.com", "hash", 0L);
+        tom = users.insert("tom", "tom@example.com", "hash", 0L);
     }
 
 

@@ -25,7 +25,7 @@ class TimelineTest {
     @BeforeEach
     void openDatabase() {
         posts = db.dao(PostDao.class);
-        susan = db.dao(UserDao.class).insert("susan", "susan@example.com", "hash");
+        susan = db.dao(UserDao.class).insert("susan", "susan@example.com", "hash", 0L);
     }
 
     /** The real DAO, counting the home page queries that reach the database. */

@@ -1,0 +1,67 @@
+package microblog.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import microblog.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar microblog.war}: the options every command takes, and what the commands share. */
+@Command(name = "java -jar microblog.war",
+        description = "The operator's commands, on the server's database (also while servers run on it).",
+        footer = {"", "Exit status: 0 done, 1 not done (the reason on standard error; nothing changed), "
+                + "2 a malformed command line.", "README.md, \"Operate\", has an example session."})
+final class MicroblogCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "The database file. Default: the server's setting, as the system property "
+                    + "microblog.db (-D before -jar) or the environment variable MICROBLOG_DB, "
+                    + "else ~/.microblog/microblog.db")
+    String db;
+
+    final PrintWriter out;
+    private final Function<String, String> properties;
+    private final Map<String, String> environment;
+    private final PasswordInput passwords;
+
+    MicroblogCommand(PrintWriter out, Function<String, String> properties, Map<String, String> environment,
+                     PasswordInput passwords) {
+        this.out = out;
+        this.properties = properties;
+        this.environment = environment;
+        this.passwords = passwords;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command.");
+    }
+
+    Settings settings() {
+        return Settings.of(properties, environment);
+    }
+
+    DatabaseLocation location() {
+        return DatabaseLocation.of(db, settings(), properties, environment);
+    }
+
+    /** The services on the existing database the options and settings name. */
+    Services open() {
+        return Services.open(location(), settings());
+    }
+
+    PasswordInput.Entered readPassword() {
+        return passwords.read();
+    }
+}
