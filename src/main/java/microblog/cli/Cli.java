@@ -66,6 +66,14 @@ public final class Cli {
                 .addSubcommand(new DbCommand(top));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // A malformed command line: the reason, any "did you mean", and always the usage (exit 2).
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+            command.usage(command.getErr());
+            return CommandLine.ExitCode.USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println(reason(e));
             return CommandLine.ExitCode.SOFTWARE;
