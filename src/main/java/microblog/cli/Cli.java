@@ -64,6 +64,7 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(top)
                 .addSubcommand(new UsersCommand(top))
                 .addSubcommand(new DbCommand(top));
+        commandLine.setUsageHelpWidth(100);      // the settings' dotted names fit unbroken
         commandLine.setOut(out);
         commandLine.setErr(err);
         // A malformed command line: the reason, any "did you mean", and always the usage (exit 2).

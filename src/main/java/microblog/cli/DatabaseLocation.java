@@ -35,7 +35,7 @@ record DatabaseLocation(String location, String source) {
     Path file() {
         String path = location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location;
         int query = path.indexOf('?');
-        return Path.of(query < 0 ? path : path.substring(0, query));
+        return Path.of(query < 0 ? path : path.substring(0, query)).toAbsolutePath();
     }
 
     /** A database the commands may use exists; they never create one (a typo would make an empty database). */
@@ -46,7 +46,7 @@ record DatabaseLocation(String location, String source) {
         }
         Path file = file();
         if (!Files.isRegularFile(file)) {
-            throw new CommandFailed("No database at " + file.toAbsolutePath() + " (from " + source + "). Give the "
+            throw new CommandFailed("No database at " + file + " (from " + source + "). Give the "
                     + "server's database with --db PATH, -Dmicroblog.db=PATH before -jar, or MICROBLOG_DB.");
         }
         return this;

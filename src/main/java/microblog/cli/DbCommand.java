@@ -45,7 +45,8 @@ final class DbCommand implements Callable<Integer> {
     @Command(name = "backup", description = "Back up the live database. A copy consistent as of one moment goes "
             + "into FILE, which must not exist; it is readable by its owner only and checked before it gets its "
             + "name.")
-    int backup(@Parameters(paramLabel = "FILE") Path file) {
+    int backup(@Parameters(paramLabel = "FILE", description = "Where the copy goes; a new file in an existing "
+            + "folder.") Path file) {
         DatabaseLocation where = top.location().requireFile();
         Path target = file.toAbsolutePath();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

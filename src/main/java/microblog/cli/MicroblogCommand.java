@@ -25,9 +25,8 @@ final class MicroblogCommand implements Callable<Integer> {
     boolean help;
 
     @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "The database file. Default: the server's setting, as the system property "
-                    + "microblog.db (-D before -jar) or the environment variable MICROBLOG_DB, "
-                    + "else ~/.microblog/microblog.db")
+            description = "The SQLite file. Default: the server's setting, microblog.db (-D before -jar) "
+                    + "or MICROBLOG_DB, else ~/.microblog/microblog.db")
     String db;
 
     final PrintWriter out;

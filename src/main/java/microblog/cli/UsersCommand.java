@@ -26,6 +26,7 @@ final class UsersCommand implements Callable<Integer> {
     /** The registration form's labels, which its messages are shown with. */
     private static final Map<String, String> LABELS = Map.of("username", "Username", "email", "Email",
             "password", "Password", "password2", "Repeat Password");
+    private static final String USERNAME = "The username, matched ignoring case as at login.";
     private static final List<String> FIELDS = List.of("username", "email", "password", "password2");
 
     @Spec
@@ -45,8 +46,10 @@ final class UsersCommand implements Callable<Integer> {
 
     @Command(name = "create", description = "Create a user. The rules and messages are registration's; the "
             + "password is asked twice on the terminal, or read as the first line of standard input.")
-    int create(@Parameters(paramLabel = "USERNAME") String username,
-               @Option(names = "--email", paramLabel = "EMAIL", required = true) String email) {
+    int create(@Parameters(paramLabel = "USERNAME", description = "Letters (A to Z), digits and . _ -; unique "
+                       + "ignoring case.") String username,
+               @Option(names = "--email", paramLabel = "EMAIL", required = true,
+                       description = "The user's email address; unique ignoring case.") String email) {
         String name = Forms.identifier(username);
         String address = Forms.identifier(email);
         try (Services services = top.open()) {
@@ -85,7 +88,7 @@ final class UsersCommand implements Callable<Integer> {
 
     @Command(name = "set-password", description = "Set a user's password. It is read as for create, under the same "
             + "policy; every sign-in of the user ends.")
-    int setPassword(@Parameters(paramLabel = "USERNAME") String username) {
+    int setPassword(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
         try (Services services = top.open()) {
             Account account = find(services, username);
             PasswordInput.Entered entered = top.readPassword();
@@ -103,7 +106,7 @@ final class UsersCommand implements Callable<Integer> {
 
     @Command(name = "disable", description = "Disable a user. Every sign-in ends at once, and logging in with "
             + "the right password gets \"Invalid username or password\".")
-    int disable(@Parameters(paramLabel = "USERNAME") String username) {
+    int disable(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
         try (Services services = top.open()) {
             Account account = find(services, username);
             int ended = services.status.disable(account);
@@ -114,7 +117,7 @@ final class UsersCommand implements Callable<Integer> {
     }
 
     @Command(name = "enable", description = "Enable a disabled user. They can log in again.")
-    int enable(@Parameters(paramLabel = "USERNAME") String username) {
+    int enable(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
         try (Services services = top.open()) {
             Account account = find(services, username);
             services.status.enable(account);
@@ -126,7 +129,7 @@ final class UsersCommand implements Callable<Integer> {
 
     @Command(name = "logout", description = "Log a user out everywhere. Every sign-in ends: every session, "
             + "every remember-me cookie.")
-    int logout(@Parameters(paramLabel = "USERNAME") String username) {
+    int logout(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
         try (Services services = top.open()) {
             Account account = find(services, username);
             int ended = services.status.logOut(account);
