@@ -148,6 +148,20 @@ class DeploymentIT {
         assertFalse(response.body().contains("Exception"), response.body());
     }
 
+    /** The launcher lies at the WAR's root for {@code java -jar}; no URL reaches it or the manifest naming it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void launcherAndManifestAreNeverServed(Deployment deployment) {
+        Browser visitor = deployment.newVisitor();
+        for (String path : List.of("/launcher/Main.class", "/launcher/", "/launcher", "/META-INF/MANIFEST.MF")) {
+            HttpResponse<String> response = visitor.get(path);
+
+            assertEquals(404, response.statusCode(), path + ": " + response.body());
+            assertFalse(response.body().contains("Main-Class") || response.body().contains("launcher/Main"),
+                    path + ": " + response.body());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployments")
     void userRegistersLogsInPostsAndLogsOut(Deployment deployment) {

@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -135,6 +137,27 @@ class PackagedWarIT {
             }
         }
         assertTrue(missing.isEmpty(), "a tag library left in " + jstl + " names classes that are gone: " + missing);
+    }
+
+    /**
+     * {@code java -jar microblog.war} runs the launcher at the WAR's root; a container never loads it as one of the
+     * application's classes, since it is not in WEB-INF/classes.
+     */
+    @Test
+    void manifestNamesTheLauncherAtTheRootAndWebInfClassesHasNoCopyOfIt() throws IOException {
+        try (JarFile jar = new JarFile(war.toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals("launcher.Main", main.getValue(Attributes.Name.MAIN_CLASS), "Main-Class in the manifest");
+        }
+        assertTrue(WAR_ENTRIES.contains("launcher/Main.class"), "launcher/Main.class at the WAR's root");
+        List<String> copies = WAR_ENTRIES.stream().filter(name -> name.startsWith("WEB-INF/classes/launcher/"))
+                .toList();
+        assertTrue(copies.isEmpty(), "the launcher is also in WEB-INF/classes: " + copies);
+        List<String> rootClasses = WAR_ENTRIES.stream()
+                .filter(name -> name.endsWith(".class") && !name.startsWith("WEB-INF/"))
+                .filter(name -> !name.startsWith("launcher/"))
+                .toList();
+        assertTrue(rootClasses.isEmpty(), "classes outside WEB-INF other than the launcher: " + rootClasses);
     }
 
     /** The one jar in WEB-INF/lib of this artifact (its file name up to the version). */
