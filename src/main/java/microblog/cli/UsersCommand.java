@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import microblog.account.ResetPasswordForm;
 import microblog.auth.Account;
 import microblog.auth.RegistrationForm;
@@ -89,8 +90,7 @@ final class UsersCommand implements Callable<Integer> {
     @Command(name = "set-password", description = "Set a user's password. It is read as for create, under the same "
             + "policy; every sign-in of the user ends.")
     int setPassword(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
-        try (Services services = top.open()) {
-            Account account = find(services, username);
+        return onAccount(username, (services, account) -> {
             PasswordInput.Entered entered = top.readPassword();
             FormErrors errors = services.forms.validate(new ResetPasswordForm(entered.password(),
                     entered.password2()));
@@ -99,49 +99,48 @@ final class UsersCommand implements Callable<Integer> {
             }
             fail(errors);
             int ended = services.passwordChanges.set(account, entered.password());
-            top.out.println("Set the password of " + account.username() + "; " + signIns(ended) + " ended.");
-        }
-        return 0;
+            return "Set the password of " + account.username() + "; " + signIns(ended) + " ended.";
+        });
     }
 
     @Command(name = "disable", description = "Disable a user. Every sign-in ends at once, and logging in with "
             + "the right password gets \"Invalid username or password\".")
     int disable(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
-        try (Services services = top.open()) {
-            Account account = find(services, username);
+        return onAccount(username, (services, account) -> {
             int ended = services.status.disable(account);
-            top.out.println((account.disabled() ? account.username() + " was already disabled"
-                    : "Disabled " + account.username()) + "; " + signIns(ended) + " ended.");
-        }
-        return 0;
+            return (account.disabled() ? account.username() + " was already disabled"
+                    : "Disabled " + account.username()) + "; " + signIns(ended) + " ended.";
+        });
     }
 
     @Command(name = "enable", description = "Enable a disabled user. They can log in again.")
     int enable(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
-        try (Services services = top.open()) {
-            Account account = find(services, username);
+        return onAccount(username, (services, account) -> {
             services.status.enable(account);
-            top.out.println(account.disabled() ? "Enabled " + account.username() + "."
-                    : account.username() + " was already enabled.");
-        }
-        return 0;
+            return account.disabled() ? "Enabled " + account.username() + "."
+                    : account.username() + " was already enabled.";
+        });
     }
 
     @Command(name = "logout", description = "Log a user out everywhere. Every sign-in ends: every session, "
             + "every remember-me cookie.")
     int logout(@Parameters(paramLabel = "USERNAME", description = USERNAME) String username) {
-        try (Services services = top.open()) {
-            Account account = find(services, username);
-            int ended = services.status.logOut(account);
-            top.out.println("Logged out " + account.username() + "; " + signIns(ended) + " ended.");
-        }
-        return 0;
+        return onAccount(username, (services, account) ->
+                "Logged out " + account.username() + "; " + signIns(services.status.logOut(account)) + " ended.");
     }
 
-    /** The account with this username, ignoring case, as at login. */
-    private static Account find(Services services, String username) {
+    /**
+     * Runs {@code action} on the account with this username (ignoring case, as at login) and prints what it
+     * answers; an unknown username fails with the contract's message.
+     */
+    private int onAccount(String username, BiFunction<Services, Account, String> action) {
         String name = Forms.identifier(username);
-        return services.accounts.named(name).orElseThrow(() -> new CommandFailed("No user named " + name + "."));
+        try (Services services = top.open()) {
+            Account account = services.accounts.named(name)
+                    .orElseThrow(() -> new CommandFailed("No user named " + name + "."));
+            top.out.println(action.apply(services, account));
+        }
+        return 0;
     }
 
     private static String signIns(int count) {
