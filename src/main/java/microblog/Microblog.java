@@ -58,6 +58,7 @@ import microblog.web.RoutesFilter;
 import microblog.web.SecretDao;
 import microblog.web.SecurityHeadersFilter;
 import microblog.web.Signer;
+import microblog.web.TrustedProxies;
 import microblog.web.UnavailableFilter;
 import microblog.web.Views;
 import org.jdbi.v3.core.Jdbi;
@@ -80,6 +81,13 @@ public final class Microblog implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.from(context);
+        TrustedProxies proxies;
+        try {
+            proxies = settings.trustedProxies();        // before anything is opened: a typo stops start-up cleanly
+        } catch (IllegalArgumentException e) {
+            LOG.severe(e.getMessage());
+            throw e;
+        }
         try {
             database = Database.open(settings.database(), Duration.ofSeconds(settings.databaseTimeoutSeconds()));
         } catch (DatabaseUnavailableException e) {
@@ -104,7 +112,7 @@ public final class Microblog implements ServletContextListener {
         Forms forms = new Forms(Forms.newValidator());
         Views views = new Views(csrf);
         Routes routes = Routes.microblog();
-        ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader());
+        ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader(), proxies);
         KnownDevices knownDevices = new KnownDevices(signer, clock);
         LoginLimits loginLimits = loginLimits(settings, clock);
         Limiter registrations = perHour(settings, clock, settings.registrationsPerHour());
