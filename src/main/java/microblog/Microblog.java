@@ -51,6 +51,7 @@ import microblog.web.ClientAddress;
 import microblog.web.Csrf;
 import microblog.web.CsrfFilter;
 import microblog.web.FormInputFilter;
+import microblog.web.ForwardedHttpsFilter;
 import microblog.web.Forms;
 import microblog.web.Limiter;
 import microblog.web.Routes;
@@ -128,6 +129,8 @@ public final class Microblog implements ServletContextListener {
         PasswordPolicy passwordPolicy = PasswordPolicy.standard();
 
         // Filters, in the order a request meets them.
+        // First: behind a trusted TLS proxy every filter after it, HSTS included, sees the request as HTTPS.
+        filter(context, "forwardedHttps", new ForwardedHttpsFilter(clientAddress), Scope.EVERY_RESPONSE);
         filter(context, "securityHeaders", new SecurityHeadersFilter(settings.hstsSeconds()), Scope.EVERY_RESPONSE);
         filter(context, "routes", new RoutesFilter(routes), Scope.EVERY_REQUEST);
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,
