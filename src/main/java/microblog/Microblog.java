@@ -51,6 +51,7 @@ import microblog.web.ClientAddress;
 import microblog.web.Csrf;
 import microblog.web.CsrfFilter;
 import microblog.web.FormInputFilter;
+import microblog.web.ForwardedHttpsFilter;
 import microblog.web.Forms;
 import microblog.web.Limiter;
 import microblog.web.Routes;
@@ -58,6 +59,7 @@ import microblog.web.RoutesFilter;
 import microblog.web.SecretDao;
 import microblog.web.SecurityHeadersFilter;
 import microblog.web.Signer;
+import microblog.web.TrustedProxies;
 import microblog.web.UnavailableFilter;
 import microblog.web.Views;
 import org.jdbi.v3.core.Jdbi;
@@ -80,6 +82,13 @@ public final class Microblog implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.from(context);
+        TrustedProxies proxies;
+        try {
+            proxies = settings.trustedProxies();        // before anything is opened: a typo stops start-up cleanly
+        } catch (IllegalArgumentException e) {
+            LOG.severe(e.getMessage());
+            throw e;
+        }
         try {
             database = Database.open(settings.database(), Duration.ofSeconds(settings.databaseTimeoutSeconds()));
         } catch (DatabaseUnavailableException e) {
@@ -104,7 +113,7 @@ public final class Microblog implements ServletContextListener {
         Forms forms = new Forms(Forms.newValidator());
         Views views = new Views(csrf);
         Routes routes = Routes.microblog();
-        ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader());
+        ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader(), proxies);
         KnownDevices knownDevices = new KnownDevices(signer, clock);
         LoginLimits loginLimits = loginLimits(settings, clock);
         Limiter registrations = perHour(settings, clock, settings.registrationsPerHour());
@@ -120,6 +129,8 @@ public final class Microblog implements ServletContextListener {
         PasswordPolicy passwordPolicy = PasswordPolicy.standard();
 
         // Filters, in the order a request meets them.
+        // First: behind a trusted TLS proxy every filter after it, HSTS included, sees the request as HTTPS.
+        filter(context, "forwardedHttps", new ForwardedHttpsFilter(clientAddress), Scope.EVERY_RESPONSE);
         filter(context, "securityHeaders", new SecurityHeadersFilter(settings.hstsSeconds()), Scope.EVERY_RESPONSE);
         filter(context, "routes", new RoutesFilter(routes), Scope.EVERY_REQUEST);
         filter(context, "unavailable", new UnavailableFilter(DatabaseFaults::isUnavailable, database::isPresent,

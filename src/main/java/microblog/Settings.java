@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import microblog.mail.MailSettings;
+import microblog.web.TrustedProxies;
 
 /**
  * Every setting with its default, read from a system property, else an environment variable, else a context
@@ -25,6 +26,9 @@ public final class Settings {
     public static final String REGISTRATIONS_PER_HOUR = "microblog.throttle.register.hour";
     public static final String THROTTLE_ENTRIES = "microblog.throttle.entries";
     public static final String CLIENT_ADDRESS_HEADER = "microblog.client.header";
+    public static final String CLIENT_PROXIES = "microblog.client.proxies";
+    /** A reverse proxy on the same host, as nginx or Apache usually is. */
+    static final String DEFAULT_CLIENT_PROXIES = "127.0.0.0/8, ::1";
     public static final String DEV_URL = "microblog.dev.url";
     public static final String HSTS_SECONDS = "microblog.hsts.seconds";
     public static final String BASE_URL = "microblog.base.url";
@@ -124,10 +128,28 @@ public final class Settings {
         return positiveInt(THROTTLE_ENTRIES, 100_000);
     }
 
-    /** The request header a trusted reverse proxy puts the client address in; empty: the socket address counts. */
+    /**
+     * The request header trusted reverse proxies put the client address in ({@code X-Forwarded-For}); empty: the
+     * socket address counts and no forwarding header is believed.
+     */
     public String clientAddressHeader() {
         String value = source.apply(CLIENT_ADDRESS_HEADER);
         return value == null ? "" : value;
+    }
+
+    /**
+     * The reverse proxies whose {@link #clientAddressHeader()} and {@code X-Forwarded-Proto} are believed, when
+     * that header is set: addresses and CIDR ranges, by default loopback only.
+     */
+    public TrustedProxies trustedProxies() {
+        String value = source.apply(CLIENT_PROXIES);
+        try {
+            return TrustedProxies.parse(value == null ? DEFAULT_CLIENT_PROXIES : value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting " + CLIENT_PROXIES + " must list the trusted proxies' IP "
+                    + "addresses or CIDR ranges, comma-separated (such as 127.0.0.1, 10.0.0.0/8, ::1): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@code Strict-Transport-Security}'s max-age under HTTPS; 0 leaves the header out. */

@@ -1,6 +1,7 @@
 package microblog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,5 +69,29 @@ class SettingsTest {
         assertTrue(error.getMessage().contains("microblog.remember.days"), error.getMessage());
         assertThrows(IllegalArgumentException.class,
                 settings(Map.of("microblog.pbkdf2.iterations", "0"), Map.of(), Map.of())::pbkdf2Iterations);
+    }
+
+    @Test
+    void trustedProxiesAreLoopbackUnlessSet() {
+        assertTrue(settings(Map.of(), Map.of(), Map.of()).trustedProxies().trusts("127.0.0.1"));
+        assertTrue(settings(Map.of(), Map.of(), Map.of()).trustedProxies().trusts("0:0:0:0:0:0:0:1"));
+        assertFalse(settings(Map.of(), Map.of(), Map.of()).trustedProxies().trusts("10.0.0.1"));
+
+        Settings set = settings(Map.of(), Map.of("MICROBLOG_CLIENT_PROXIES", "10.0.0.0/8, 2001:db8::/32"), Map.of());
+
+        assertTrue(set.trustedProxies().trusts("10.1.2.3"));
+        assertTrue(set.trustedProxies().trusts("2001:db8::9"));
+        assertFalse(set.trustedProxies().trusts("127.0.0.1"), "the list replaces the default");
+    }
+
+    @Test
+    void aBadProxyEntryNamesTheSettingAndTheEntry() {
+        Settings settings = settings(Map.of("microblog.client.proxies", "10.0.0.0/8, proxy.example.com"), Map.of(),
+                Map.of());
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, settings::trustedProxies);
+        assertTrue(error.getMessage().contains("microblog.client.proxies"), error.getMessage());
+        assertTrue(error.getMessage().contains("'proxy.example.com'"), error.getMessage());
+        assertFalse(error.getMessage().contains("\n"), error.getMessage());
     }
 }
