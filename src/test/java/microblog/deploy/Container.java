@@ -74,6 +74,7 @@ public final class Container implements AutoCloseable {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> jettyModules = new ArrayList<>(List.of("http", "ee10-deploy", "ee10-jsp"));
     private final Map<String, String> jettyProperties = new LinkedHashMap<>();
+    private final List<Path> jettyBaseTrees = new ArrayList<>();
     private final Map<String, Map<String, String>> tomcatAttributes = new LinkedHashMap<>();
     private List<String> command;
     private int[] user;
@@ -108,6 +109,15 @@ public final class Container implements AutoCloseable {
     /** A Jetty property on start.jar's command line ({@code jetty.server.stopTimeout=15000}); Tomcat ignores it. */
     public Container jettyProperty(String name, String value) {
         jettyProperties.put(name, value);
+        return this;
+    }
+
+    /**
+     * A folder whose files are copied into the fresh jetty.base before its modules are added (a shipped
+     * {@code start.d/}, {@code lib/ext/}), so that the node runs on them; Tomcat ignores it. Set before starting.
+     */
+    public Container jettyBase(Path tree) {
+        jettyBaseTrees.add(tree);
         return this;
     }
 
@@ -379,6 +389,9 @@ public final class Container implements AutoCloseable {
     private List<String> jetty(Path home) throws IOException, InterruptedException {
         // With a work/ folder in the base, Jetty unpacks the WARs there instead of in the system temp folder.
         Files.createDirectories(base.resolve("work"));
+        for (Path tree : jettyBaseTrees) {
+            copyTree(tree, base);
+        }
         Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.home=" + home, "jetty.base=" + base, "--add-modules=" + String.join(",", jettyModules))
                 .directory(base.toFile()).redirectErrorStream(true)
