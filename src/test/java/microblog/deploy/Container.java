@@ -31,6 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +78,7 @@ public final class Container implements AutoCloseable {
     private final Map<String, String> jettyProperties = new LinkedHashMap<>();
     private final List<Path> jettyBaseTrees = new ArrayList<>();
     private final Map<String, Map<String, String>> tomcatAttributes = new LinkedHashMap<>();
+    private final List<TomcatFile> tomcatFiles = new ArrayList<>();
     private List<String> command;
     private int[] user;
     private boolean hooked;
@@ -359,6 +362,7 @@ public final class Container implements AutoCloseable {
             throw new AssertionError(kind + ": unexpected stock conf/server.xml, cannot set the port:\n" + stock);
         }
         Files.writeString(serverXml, ours);
+        addTomcatFiles();
 
         List<String> command = new ArrayList<>(List.of(java(),
                 // What catalina.sh passes to the JVM.
@@ -579,6 +583,43 @@ public final class Container implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: a leftover temp folder is no test failure
+        }
+    }
+
+    /** A file an operator adds to CATALINA_BASE: where it goes, where it comes from, the placeholders to fill in. */
+    private record TomcatFile(String target, Path source, Map<String, String> placeholders) {
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z0-9_]+@");
+
+    /**
+     * A file for Tomcat's CATALINA_BASE ({@code conf/Catalina/localhost/ROOT.xml}, {@code lib/postgresql.jar}),
+     * copied from {@code source} after the stock conf/ (over a stock file of that name); with placeholders, the file
+     * is read as UTF-8 text and each {@code @NAME@} replaced, and one left unfilled fails the start. Jetty ignores it.
+     * Set before starting.
+     */
+    public Container tomcatFile(String target, Path source, Map<String, String> placeholders) {
+        tomcatFiles.add(new TomcatFile(target, source, Map.copyOf(placeholders)));
+        return this;
+    }
+
+    private void addTomcatFiles() throws IOException {
+        for (TomcatFile file : tomcatFiles) {
+            Path target = base.resolve(file.target());
+            Files.createDirectories(target.getParent());
+            if (file.placeholders().isEmpty()) {
+                Files.copy(file.source(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                continue;
+            }
+            String text = Files.readString(file.source(), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> placeholder : file.placeholders().entrySet()) {
+                text = text.replace(placeholder.getKey(), placeholder.getValue());
+            }
+            Matcher unfilled = PLACEHOLDER.matcher(text);
+            if (unfilled.find()) {
+                throw new AssertionError(file.source() + ": placeholder " + unfilled.group() + " not filled in");
+            }
+            Files.writeString(target, text, StandardCharsets.UTF_8);
         }
     }
 
