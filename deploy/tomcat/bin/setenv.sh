@@ -5,5 +5,7 @@
 # machines, comes later.
 # Replace @MICROBLOG_DB@ with that file's path (the same on every node), e.g. /var/lib/microblog/microblog.db.
 CATALINA_OPTS="$CATALINA_OPTS -Dmicroblog.db=@MICROBLOG_DB@"
+# The abuse limits count in that database, so that guesses spread over the nodes meet one limit, not one per node.
+CATALINA_OPTS="$CATALINA_OPTS -Dmicroblog.throttle.store=database"
 # Behind the balancer (on this machine), let the app see the client's address:
 # CATALINA_OPTS="$CATALINA_OPTS -Dmicroblog.client.header=X-Forwarded-For"

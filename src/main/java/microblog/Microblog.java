@@ -53,7 +53,8 @@ import microblog.web.CsrfFilter;
 import microblog.web.FormInputFilter;
 import microblog.web.ForwardedHttpsFilter;
 import microblog.web.Forms;
-import microblog.web.Limiter;
+import microblog.security.Limiter;
+import microblog.security.Limits;
 import microblog.web.Routes;
 import microblog.web.RoutesFilter;
 import microblog.web.SecretDao;
@@ -115,9 +116,12 @@ public final class Microblog implements ServletContextListener {
         Routes routes = Routes.microblog();
         ClientAddress clientAddress = new ClientAddress(settings.clientAddressHeader(), proxies);
         KnownDevices knownDevices = new KnownDevices(signer, clock);
-        LoginLimits loginLimits = loginLimits(settings, clock);
-        Limiter registrations = perHour(settings, clock, settings.registrationsPerHour());
-        Limiter resetRequests = perHour(settings, clock, settings.resetsPerAddressHour());
+        // In memory by default; in the database when several servers share it, so that they count together.
+        Limits limits = settings.sharedLimits() ? Limits.inDatabase(jdbi, clock)
+                : Limits.inMemory(clock, settings.throttleEntries());
+        LoginLimits loginLimits = loginLimits(settings, limits);
+        Limiter registrations = perHour(settings, limits, "register.address", settings.registrationsPerHour());
+        Limiter resetRequests = perHour(settings, limits, "reset.address", settings.resetsPerAddressHour());
 
         // Mail: recorded in the outbox with the change it reports, sent after the response by one sender thread.
         Outbox outbox = new Outbox(clock);
@@ -214,25 +218,22 @@ public final class Microblog implements ServletContextListener {
     }
 
     /** Brute-force limits from the settings, or none (with a loud warning) when {@code microblog.throttle=off}. */
-    private static LoginLimits loginLimits(Settings settings, Clock clock) {
+    private static LoginLimits loginLimits(Settings settings, Limits limits) {
         if (!settings.throttle()) {
             LOG.warning("microblog.throttle=off: login and registration limits are OFF. Use this only for load "
                     + "tests and test suites, never on a public server.");
             return LoginLimits.off();
         }
-        int entries = settings.throttleEntries();
         Duration window = Duration.ofMinutes(settings.loginWindowMinutes());
         return new LoginLimits(
-                Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries),
-                Limiter.perWindow(clock, settings.loginFailuresPerAddress(), window, entries),
-                Limiter.growingDelays(clock, settings.loginFailuresPerUser(), window, entries));
+                limits.growingDelays("login.user", settings.loginFailuresPerUser(), window),
+                limits.perWindow("login.address", settings.loginFailuresPerAddress(), window),
+                limits.growingDelays("login.device", settings.loginFailuresPerUser(), window));
     }
 
     /** A per-client-address hourly limit, or none when {@code microblog.throttle=off}. */
-    private static Limiter perHour(Settings settings, Clock clock, int allowed) {
-        return settings.throttle()
-                ? Limiter.perWindow(clock, allowed, Duration.ofHours(1), settings.throttleEntries())
-                : Limiter.none();
+    private static Limiter perHour(Settings settings, Limits limits, String name, int allowed) {
+        return settings.throttle() ? limits.perWindow(name, allowed, Duration.ofHours(1)) : Limiter.none();
     }
 
     private void servlet(ServletContext context, String name, HttpServlet servlet, String... paths) {

@@ -25,6 +25,7 @@ public final class Settings {
     public static final String LOGIN_WINDOW_MINUTES = "microblog.throttle.login.minutes";
     public static final String REGISTRATIONS_PER_HOUR = "microblog.throttle.register.hour";
     public static final String THROTTLE_ENTRIES = "microblog.throttle.entries";
+    public static final String THROTTLE_STORE = "microblog.throttle.store";
     public static final String CLIENT_ADDRESS_HEADER = "microblog.client.header";
     public static final String CLIENT_PROXIES = "microblog.client.proxies";
     /** A reverse proxy on the same host, as nginx or Apache usually is. */
@@ -126,6 +127,22 @@ public final class Settings {
     /** How many keys (addresses, username-address pairs) each limit remembers at most. */
     public int throttleEntries() {
         return positiveInt(THROTTLE_ENTRIES, 100_000);
+    }
+
+    /**
+     * Whether the abuse limits count in the database ({@code microblog.throttle.store=database}: several servers
+     * on one database count together) rather than in each server's memory ({@code memory}, the default).
+     */
+    public boolean sharedLimits() {
+        String value = source.apply(THROTTLE_STORE);
+        if (value == null || value.equalsIgnoreCase("memory")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("database")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Setting " + THROTTLE_STORE + " must be memory or database, not '"
+                + value + "'");
     }
 
     /**

@@ -94,4 +94,14 @@ class SettingsTest {
         assertTrue(error.getMessage().contains("'proxy.example.com'"), error.getMessage());
         assertFalse(error.getMessage().contains("\n"), error.getMessage());
     }
+
+    @Test
+    void limitsCountInMemoryUnlessTheDatabaseIsAskedFor() {
+        assertFalse(settings(Map.of(), Map.of(), Map.of()).sharedLimits());
+        assertFalse(settings(Map.of("microblog.throttle.store", "memory"), Map.of(), Map.of()).sharedLimits());
+        assertTrue(settings(Map.of(), Map.of("MICROBLOG_THROTTLE_STORE", "database"), Map.of()).sharedLimits());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("microblog.throttle.store", "redis"), Map.of(), Map.of()).sharedLimits());
+        assertTrue(bad.getMessage().contains("microblog.throttle.store must be memory or database"), bad.getMessage());
+    }
 }

@@ -13,7 +13,7 @@ import microblog.web.ClientAddress;
 import microblog.web.Flash;
 import microblog.web.FormErrors;
 import microblog.web.Forms;
-import microblog.web.Limiter;
+import microblog.security.Limiter;
 import microblog.web.Redirects;
 import microblog.web.Views;
 

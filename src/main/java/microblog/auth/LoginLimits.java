@@ -2,7 +2,7 @@ package microblog.auth;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-import microblog.web.Limiter;
+import microblog.security.Limiter;
 import microblog.web.Unicode;
 
 /**

@@ -34,7 +34,7 @@ public final class Maintenance {
     private static final int BUSY_TIMEOUT_MILLIS = 15_000;
     /** The tables this version's schema has; {@code db check} looks for each. */
     private static final List<String> TABLES = List.of("users", "posts", "remember_tokens", "secrets", "sign_ins",
-            "password_resets", "outbox", "schema_version");
+            "password_resets", "outbox", "limits", "schema_version");
     private static final int PROBLEMS_SHOWN = 10;
 
     private Maintenance() {

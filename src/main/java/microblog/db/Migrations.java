@@ -19,7 +19,8 @@ final class Migrations {
     private static final List<String> SCRIPTS = List.of(
             "V1__users_posts_remember_tokens.sql",
             "V2__sign_ins_password_resets_outbox.sql",
-            "V3__users_created_at.sql");
+            "V3__users_created_at.sql",
+            "V4__limits.sql");
 
     private final Jdbi jdbi;
 

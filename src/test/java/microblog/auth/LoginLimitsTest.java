@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import microblog.testing.MutableClock;
-import microblog.web.Limiter;
+import microblog.security.Limiter;
 import org.junit.jupiter.api.Test;
 
 class LoginLimitsTest {

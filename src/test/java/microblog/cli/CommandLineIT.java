@@ -335,14 +335,14 @@ class CommandLineIT {
         }
 
         Result check = cli("", "db", "check", "--db", copy.toString());
-        assertDone(check, copy + ": integrity ok, schema version 3 (this microblog's).");
+        assertDone(check, copy + ": integrity ok, schema version 4 (this microblog's).");
     }
 
     @Test
     void checkFindsTheLiveDatabaseSound() {
         Result check = cli("", "db", "check", "--db", live.toString());
 
-        assertDone(check, live + ": integrity ok, schema version 3 (this microblog's).");
+        assertDone(check, live + ": integrity ok, schema version 4 (this microblog's).");
     }
 
     private static Void registerUntil(AtomicBoolean stop, String prefix, Queue<Acknowledged> acknowledged,

@@ -1,0 +1,99 @@
+package microblog.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import microblog.db.Database;
+import microblog.testing.TempDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The limiter in the database, on a real SQLite file: {@link LimiterTest}'s behaviour, counted together by
+ * several servers (here: two pools on one file, as two servers would have), with no count lost to a race.
+ */
+class SharedLimiterTest extends LimiterTest {
+    @RegisterExtension
+    final TempDatabase db = new TempDatabase();
+
+    @Override
+    Limits limits() {
+        return Limits.inDatabase(db.jdbi(), clock);
+    }
+
+    private long rows() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM limits").mapTo(Long.class).one());
+    }
+
+    @Test
+    void twoServersOnOneDatabaseCountTogether() {
+        try (Database second = Database.open(db.file().toString())) {
+            Limiter here = limits().growingDelays("login.user", 10, Duration.ofMinutes(15));
+            Limiter there = Limits.inDatabase(second.jdbi(), clock).growingDelays("login.user", 10,
+                    Duration.ofMinutes(15));
+            for (int i = 0; i < 5; i++) {
+                here.count("susan\n10.0.0.1");
+                there.count("susan\n10.0.0.1");
+            }
+
+            assertEquals(OptionalLong.of(1), here.heldBack("susan\n10.0.0.1"), "ten failures over both servers");
+            assertEquals(OptionalLong.of(1), there.heldBack("susan\n10.0.0.1"));
+            there.reset("susan\n10.0.0.1");
+            assertTrue(here.heldBack("susan\n10.0.0.1").isEmpty(), "a reset on one is a reset on all");
+        }
+    }
+
+    @Test
+    void racingCountsAreAllCounted() throws Exception {
+        Limiter limiter = limits().perWindow("register.address", 1000, Duration.ofHours(1));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Void>> counts = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                counts.add(() -> {
+                    limiter.count("10.0.0.9");
+                    return null;
+                });
+            }
+            for (Future<Void> done : threads.invokeAll(counts)) {
+                done.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        long counted = db.jdbi().withHandle(h -> h.createQuery("SELECT count FROM limits").mapTo(Long.class).one());
+        assertEquals(200, counted);
+    }
+
+    @Test
+    void onlyAHashOfTheKeyIsStored() {
+        limits().perWindow("login.address", 5, Duration.ofMinutes(15)).count("203.0.113.7");
+
+        String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT key_hash FROM limits")
+                .mapTo(String.class).one());
+        assertEquals(64, stored.length());
+        assertTrue(!stored.contains("203.0.113.7"));
+    }
+
+    @Test
+    void expiredCountersAreClearedAway() {
+        Limiter limiter = limits().perWindow("register.address", 5, Duration.ofMinutes(1));
+        for (int i = 0; i < 600; i++) {
+            limiter.count("10.1." + i / 250 + "." + i % 250);
+            if (i == 100) {
+                clock.advance(Duration.ofMinutes(2));       // the first 101 keys expire
+            }
+        }
+
+        assertEquals(600 - 101, rows(), "the purge after 512 counts deleted the expired counters");
+    }
+}
