@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -14,27 +14,31 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import microblog.deploy.Container.Kind;
-import microblog.testing.Browser;
+import microblog.testing.Nginx;
 import microblog.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two stock Jetty 12 nodes set up from the shipped {@code deploy/jetty-base} (sessions in PostgreSQL through
- * session-store-jdbc, no session cache) on one SQLite file, visited through a round-robin balancer without
- * stickiness: any node serves any request of a session, and a node killed with SIGKILL costs the visitor nothing.
+ * session-store-jdbc, no session cache) on one SQLite file, visited through Debian's nginx configured from the shipped
+ * {@code deploy/nginx/microblog.conf} (round robin, no stickiness): any node serves any request of a session, and a
+ * node killed with SIGKILL costs the visitor nothing. The last test kills a node.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyClusterIT {
     private static final Path SHIPPED = Path.of("deploy/jetty-base");
     private static final String PASSWORD = "quiet lantern 42";
@@ -43,6 +47,9 @@ class JettyClusterIT {
     @RegisterExtension
     static final PostgresCluster postgres = new PostgresCluster();
 
+    @RegisterExtension
+    static final Nginx nginx = new Nginx();
+
     @TempDir
     static Path folder;
 
@@ -50,6 +57,9 @@ class JettyClusterIT {
 
     @BeforeAll
     static void startNodes() throws IOException, URISyntaxException {
+        if (!nginx.installed()) {
+            return;                                             // every test skips, saying how to install it
+        }
         // The operator's jetty.base: the shipped files, and the PostgreSQL driver dropped into lib/ext/.
         Path base = folder.resolve("jetty-base");
         copy(SHIPPED, base);
@@ -58,6 +68,7 @@ class JettyClusterIT {
         Files.copy(driver, base.resolve("lib/ext").resolve(driver.getFileName()));
         String sessions = postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password();
         Path database = folder.resolve("microblog.db");
+        List<URI> uris = new ArrayList<>();
         for (String name : List.of("node1", "node2")) {
             Container node = new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
                     .jettyBase(base)
@@ -66,13 +77,15 @@ class JettyClusterIT {
                     // With --exec (microblog.ini) the server runs in a JVM that start.jar forks: it gets system
                     // properties and JVM options only from start.jar's arguments, not from start.jar's own JVM.
                     .jettyProperty("-Dmicroblog.db", database.toString())
+                    .jettyProperty("-Dmicroblog.client.header", "X-Forwarded-For")
                     .jettyProperty("-Dmicroblog.pbkdf2.iterations", "1000")
                     .jettyProperty("-XX:TieredStopAtLevel", "1");
             NODES.add(node);
             // One after the other, as sessions.ini tells operators: the first node creates the sessions table.
             node.startOn(Runnable::run);
-            node.uri("");
+            uris.add(node.uri(""));
         }
+        nginx.start(uris);
     }
 
     @AfterAll
@@ -81,79 +94,91 @@ class JettyClusterIT {
     }
 
     @Test
+    @Order(1)
     void everyNodeServesTheSessionAnotherNodeStarted() throws SQLException {
         Visitor visitor = new Visitor();
-        visitor.signUpOn(0);
+        visitor.signUp();
 
-        HttpResponse<String> login = visitor.on(1, b -> b.submit("/login", Map.of("username", visitor.name,
-                "password", PASSWORD)));
+        HttpResponse<String> login = visitor.submit("/login", Map.of("username", visitor.name,
+                "password", PASSWORD));
         assertEquals(302, login.statusCode(), login.body());
         // Jetty's cookie value is the session's id, a dot and the worker name of the node that last sent it.
-        String cookie = visitor.jar.get("JSESSIONID");
+        String cookie = visitor.browser().cookie("JSESSIONID").orElseThrow();
         String id = cookie.substring(0, cookie.lastIndexOf('.'));
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
             assertTrue(Container.column(db, "SELECT sessionId FROM JettySessions").contains(id), cookie);
         }
         for (int i = 0; i < 40; i++) {
-            int node = i % 2;
-            HttpResponse<String> index = visitor.on(node, b -> b.get("/index"));
-            assertEquals(200, index.statusCode(), "request " + i + " on node " + node);
+            HttpResponse<String> index = visitor.get("/index");
+            assertEquals(200, index.statusCode(), "request " + i + " on node " + visitor.lastNode());
             assertTrue(index.body().contains("<h1>Hi, " + visitor.name + "!</h1>"), "request " + i + " on node "
-                    + node);
+                    + visitor.lastNode());
         }
+        // The sign-in's address is the client's, from nginx's X-Forwarded-For, not nginx's own.
+        String account = visitor.get("/account").body();
+        assertTrue(account.contains("127.0.0.1</p>"), account);
+        assertFalse(account.contains(Nginx.OWN_ADDRESS), account);
+        visitor.assertAlternated();
     }
 
     @Test
+    @Order(2)
     void formFromOneNodeIsPostedOnTheOther() {
         Visitor visitor = new Visitor();
-        visitor.signInOn(0);
+        visitor.signIn();
 
-        String token = visitor.csrfTokenOn(0, "/index");
-        HttpResponse<String> posted = visitor.on(1, b -> b.post("/index",
-                Map.of("post", "written across nodes", "csrf_token", token)));
+        String token = visitor.csrfToken("/index");
+        HttpResponse<String> posted = visitor.post("/index", Map.of("post", "written across nodes",
+                "csrf_token", token));
         assertEquals(302, posted.statusCode(), posted.body());
-        assertEquals("/index", visitor.browsers[1].location(posted));
-        // The flash was put in the session on node 2 and is shown, once, by node 1.
-        HttpResponse<String> index = visitor.on(0, b -> b.get("/index"));
+        assertEquals("/index", visitor.location(posted));
+        // The flash was put in the session on one node and is shown, once, by the other.
+        HttpResponse<String> index = visitor.get("/index");
         assertTrue(index.body().contains("Your post is now live!"), index.body());
         assertTrue(index.body().contains("written across nodes"), index.body());
-        assertFalse(visitor.on(1, b -> b.get("/index")).body().contains("Your post is now live!"));
+        assertFalse(visitor.get("/index").body().contains("Your post is now live!"));
+        visitor.assertAlternated();
     }
 
     @Test
+    @Order(3)
     void logoutOnOneNodeHoldsOnTheOther() {
         Visitor visitor = new Visitor();
-        visitor.signInOn(0);
+        visitor.signIn();
 
-        String token = visitor.csrfTokenOn(1, "/index");
-        HttpResponse<String> logout = visitor.on(0, b -> b.post("/logout", Map.of("csrf_token", token)));
+        String token = visitor.csrfToken("/index");
+        HttpResponse<String> logout = visitor.post("/logout", Map.of("csrf_token", token));
         assertEquals(302, logout.statusCode(), logout.body());
-        HttpResponse<String> index = visitor.on(1, b -> b.get("/index"));
+        HttpResponse<String> index = visitor.get("/index");
         assertEquals(302, index.statusCode(), index.body());
-        assertEquals("/login?next=%2Findex", visitor.browsers[1].location(index));
+        assertEquals("/login?next=%2Findex", visitor.location(index));
+        visitor.assertAlternated();
     }
 
     @Test
+    @Order(4)
     void rememberMeRestoresTheSignInOnTheOtherNode() {
         Visitor visitor = new Visitor();
-        visitor.signUpOn(0);
-        visitor.on(0, b -> b.submit("/login", Map.of("username", visitor.name, "password", PASSWORD,
-                "remember_me", "y")));
-        assertTrue(visitor.jar.containsKey("remember_token"), visitor.jar.toString());
+        visitor.signUp();
+        visitor.submit("/login", Map.of("username", visitor.name, "password", PASSWORD, "remember_me", "y"));
+        assertTrue(visitor.browser().cookie("remember_token").isPresent(), visitor.browser().cookies().toString());
 
-        visitor.jar.remove("JSESSIONID");                       // the browser was closed and reopened
-        HttpResponse<String> restored = visitor.on(1, b -> b.get("/index"));
+        visitor.browser().dropCookie("JSESSIONID");             // the browser was closed and reopened
+        HttpResponse<String> restored = visitor.get("/index");
         assertEquals(200, restored.statusCode());
         assertTrue(restored.body().contains("<h1>Hi, " + visitor.name + "!</h1>"));
-        // The session node 2 started for it serves on node 1 too.
-        HttpResponse<String> next = visitor.on(0, b -> b.get("/index"));
+        // The session one node started for it serves on the other too.
+        HttpResponse<String> next = visitor.get("/index");
         assertTrue(next.body().contains("<h1>Hi, " + visitor.name + "!</h1>"));
+        visitor.assertAlternated();
     }
 
+    /** Last: nginx counts the killed node as failed for a while after its restart. */
     @Test
+    @Order(5)
     void nodeKilledMidVisitCostsTheSessionNothing() throws Exception {
         Visitor visitor = new Visitor();
-        visitor.signInOn(0);
+        visitor.signIn();
         CountDownLatch halfway = new CountDownLatch(1);
         CompletableFuture<Void> killed = CompletableFuture.runAsync(() -> {
             try {
@@ -172,76 +197,52 @@ class JettyClusterIT {
                 if (i == 30) {
                     killed.get();
                 }
-                HttpResponse<String> index = visitor.balanced(b -> b.get("/index"));
-                assertTrue(index.statusCode() < 500, "request " + i + ": " + index.statusCode());
+                HttpResponse<String> index = visitor.get("/index");
+                // nginx sends a GET the dead node refused or dropped to the other: not even the one in flight fails.
+                assertEquals(200, index.statusCode(), "request " + i + ": " + nginx.accessLog());
                 assertTrue(index.body().contains("<h1>Hi, " + visitor.name + "!</h1>"), "request " + i);
+                if (i >= 30) {
+                    assertEquals(0, visitor.lastNode(), "request " + i + " after the kill");
+                }
             }
-            // From request 30 on, node 2 is surely dead: its five turns went to node 1.
-            assertTrue(visitor.failovers >= 5, "failovers: " + visitor.failovers);
-            String token = visitor.csrfTokenOn(0, "/index");
-            HttpResponse<String> posted = visitor.on(0, b -> b.post("/index",
-                    Map.of("post", "after the crash", "csrf_token", token)));
+            assertTrue(visitor.failovers() >= 1, "nginx never retried on the other node:\n" + nginx.accessLog());
+            String token = visitor.csrfToken("/index");
+            HttpResponse<String> posted = visitor.post("/index", Map.of("post", "after the crash",
+                    "csrf_token", token));
             assertEquals(302, posted.statusCode());
         } finally {
             killed.get();
             NODES.get(1).restart();
         }
-        // Back after the crash, the node serves the same session.
-        HttpResponse<String> index = visitor.on(1, b -> b.get("/index"));
-        assertTrue(index.body().contains("<h1>Hi, " + visitor.name + "!</h1>"));
+        // Back after the crash (nginx tries it again after its fail_timeout, 10 s), the node serves the same session.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        HttpResponse<String> index;
+        do {
+            Thread.sleep(200);
+            index = visitor.get("/index");
+            assertTrue(index.body().contains("<h1>Hi, " + visitor.name + "!</h1>"), index.body());
+        } while (visitor.lastNode() != 1 && System.nanoTime() < deadline);
+        assertEquals(1, visitor.lastNode(), "the restarted node got no request back:\n" + nginx.accessLog());
         assertTrue(index.body().contains("after the crash"));
     }
 
-    /**
-     * One person's browser (one cookie jar) behind the balancer: each request goes to the node a test names, or
-     * round robin; a GET that cannot reach a node goes to the next, as nginx's {@code proxy_next_upstream} does.
-     */
-    private static final class Visitor {
+    /** A {@link BalancerVisitor} with a name of its own and this class's password. */
+    private static final class Visitor extends BalancerVisitor {
         final String name = "cluster" + VISITORS.incrementAndGet();
-        final Map<String, String> jar = new LinkedHashMap<>();
-        final Browser[] browsers = NODES.stream().map(node -> new Browser(node.uri(""), "")).toArray(Browser[]::new);
-        int next;
-        int failovers;
 
-        HttpResponse<String> on(int node, Function<Browser, HttpResponse<String>> request) {
-            Browser browser = browsers[node];
-            browser.cookies().clear();
-            browser.cookies().putAll(jar);
-            try {
-                return request.apply(browser);
-            } finally {
-                jar.clear();
-                jar.putAll(browser.cookies());
-            }
+        Visitor() {
+            super(nginx);
         }
 
-        HttpResponse<String> balanced(Function<Browser, HttpResponse<String>> get) {
-            int node = next;
-            next = (next + 1) % browsers.length;
-            try {
-                return on(node, get);
-            } catch (UncheckedIOException down) {
-                failovers++;
-                return on((node + 1) % browsers.length, get);
-            }
-        }
-
-        String csrfTokenOn(int node, String page) {
-            HttpResponse<String> form = on(node, b -> b.get(page));
-            return Browser.csrfToken(form.body())
-                    .orElseThrow(() -> new AssertionError("no csrf_token on " + page + ": " + form.statusCode()));
-        }
-
-        void signUpOn(int node) {
-            HttpResponse<String> registered = on(node, b -> b.submit("/register", Map.of("username", name,
-                    "email", name + "@example.com", "password", PASSWORD, "password2", PASSWORD)));
+        void signUp() {
+            HttpResponse<String> registered = submit("/register", Map.of("username", name,
+                    "email", name + "@example.com", "password", PASSWORD, "password2", PASSWORD));
             assertEquals(302, registered.statusCode(), registered.body());
         }
 
-        void signInOn(int node) {
-            signUpOn(node);
-            HttpResponse<String> login = on(1 - node, b -> b.submit("/login", Map.of("username", name,
-                    "password", PASSWORD)));
+        void signIn() {
+            signUp();
+            HttpResponse<String> login = submit("/login", Map.of("username", name, "password", PASSWORD));
             assertEquals(302, login.statusCode(), login.body());
         }
     }

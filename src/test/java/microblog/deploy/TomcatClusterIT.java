@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.function.Function;
-import microblog.testing.Browser;
+import microblog.testing.Nginx;
 import microblog.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two stock Tomcat 11 nodes set up from deploy/tomcat (sessions in PostgreSQL through the PersistentValve, the app's
- * data in one shared SQLite file), visited in strict alternation with one cookie jar, as a round-robin balancer
- * without sticky sessions would send a visitor's requests.
+ * data in one shared SQLite file), visited with one cookie jar through Debian's nginx configured from the shipped
+ * deploy/nginx/microblog.conf: round robin without sticky sessions, so a visitor's requests alternate between the
+ * nodes (which each test checks in nginx's answers).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TomcatClusterIT {
@@ -52,15 +51,20 @@ class TomcatClusterIT {
     @RegisterExtension
     static final PostgresCluster postgres = new PostgresCluster();
 
+    @RegisterExtension
+    static final Nginx nginx = new Nginx();
+
     @TempDir
     static Path shared;
 
     private static final ExecutorService executor = Executors.newCachedThreadPool();
     private static final List<Container> nodes = new ArrayList<>();
-    private static final List<URI> uris = new ArrayList<>();
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
+        if (!nginx.installed()) {
+            return;                                             // every test skips, saying how to install it
+        }
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
                 Statement statement = db.createStatement()) {
             statement.execute(Files.readString(DEPLOY.resolve("sessions.sql"), StandardCharsets.UTF_8));
@@ -69,6 +73,7 @@ class TomcatClusterIT {
         for (int i = 0; i < 2; i++) {
             Container node = new Container(Container.Kind.TOMCAT_11, Container.packagedWar(), List.of(""));
             settings.forEach(node::setting);
+            node.setting("microblog.client.header", "X-Forwarded-For");     // setenv.sh's commented line
             node.tomcatFile("conf/Catalina/localhost/ROOT.xml", DEPLOY.resolve("conf/Catalina/localhost/ROOT.xml"),
                     Map.of("@SESSIONS_JDBC_URL@", xml(postgres.jdbcUrl()), "@SESSIONS_USER@", xml(postgres.user()),
                             "@SESSIONS_PASSWORD@", xml(postgres.password())));
@@ -76,10 +81,12 @@ class TomcatClusterIT {
             nodes.add(node);
         }
         // One after the other: the first start creates and migrates the shared SQLite file.
+        List<URI> uris = new ArrayList<>();
         for (Container node : nodes) {
             node.startOn(executor);
             uris.add(node.uri(""));
         }
+        nginx.start(uris);
     }
 
     @AfterAll
@@ -94,101 +101,117 @@ class TomcatClusterIT {
     @Test
     @Order(1)
     void userRegisteredOnOneNodeLogsInOnTheOtherAndStaysSignedInOnBoth() {
-        Visitor visitor = new Visitor();
-        HttpResponse<String> registered = visitor.submitAcross("/register", Map.of("username", "susan",
+        BalancerVisitor visitor = new BalancerVisitor(nginx);
+        HttpResponse<String> registered = visitor.submit("/register", Map.of("username", "susan",
                 "email", "susan@example.com", "password", PASSWORD, "password2", PASSWORD));
         assertEquals(302, registered.statusCode(), registered.body());
-        assertTrue(visitor.on(0, b -> b.get("/login")).body()
+        assertTrue(visitor.get("/login").body()
                 .contains("Congratulations, you are now a registered user!"), "the flash crossed to the other node");
-        String anonymousSession = visitor.cookie("JSESSIONID");
+        String anonymousSession = visitor.browser().cookie("JSESSIONID").orElseThrow();
 
-        HttpResponse<String> login = visitor.submitAcross("/login",
-                Map.of("username", "susan", "password", PASSWORD));
+        HttpResponse<String> login = visitor.submit("/login", Map.of("username", "susan", "password", PASSWORD));
         assertEquals("/index", visitor.location(login));
-        assertNotEquals(anonymousSession, visitor.cookie("JSESSIONID"), "a new session id at login");
-        assertEquals(List.of("1"), storedSessions(visitor.cookie("JSESSIONID")), "the session lives in PostgreSQL");
+        String session = visitor.browser().cookie("JSESSIONID").orElseThrow();
+        assertNotEquals(anonymousSession, session, "a new session id at login");
+        assertEquals(List.of("1"), storedSessions(session), "the session lives in PostgreSQL");
 
         for (int i = 0; i < 40; i++) {
             HttpResponse<String> index = visitor.get("/index");
-            assertEquals(200, index.statusCode(), "request " + i + " to node " + visitor.last);
-            assertTrue(index.body().contains("<h1>Hi, susan!</h1>"), "request " + i + " to node " + visitor.last);
+            assertEquals(200, index.statusCode(), "request " + i + " to node " + visitor.lastNode());
+            assertTrue(index.body().contains("<h1>Hi, susan!</h1>"), "request " + i + " to node "
+                    + visitor.lastNode());
         }
+        // The sign-in's address is the client's, from nginx's X-Forwarded-For, not nginx's own.
+        String account = visitor.get("/account").body();
+        assertTrue(account.contains("127.0.0.1</p>"), account);
+        assertFalse(account.contains(Nginx.OWN_ADDRESS), account);
+        visitor.assertAlternated();
 
-        Visitor fixated = new Visitor();
-        fixated.jar.put("JSESSIONID", anonymousSession);
-        assertEquals("/login?next=%2Findex", fixated.location(fixated.on(1, b -> b.get("/index"))),
-                "the session id from before the login signs nobody in");
+        BalancerVisitor fixated = new BalancerVisitor(nginx);
+        fixated.browser().setCookie("JSESSIONID", anonymousSession);
+        for (int i = 0; i < 2; i++) {                           // on either node
+            assertEquals("/login?next=%2Findex", fixated.location(fixated.get("/index")),
+                    "the session id from before the login signs nobody in");
+        }
+        fixated.assertAlternated();
     }
 
     @Test
     @Order(2)
     void formFromOneNodePostsOnTheOther() {
-        Visitor visitor = signedIn("tom");
-        for (int node = 0; node < 2; node++) {
-            String text = "written through node " + (1 - node);
-            HttpResponse<String> posted = visitor.submitAcross(node, "/index", Map.of("post", text));
+        BalancerVisitor visitor = signedIn("tom");
+        for (int round = 0; round < 2; round++) {
+            String text = "written in round " + round;
+            HttpResponse<String> posted = visitor.submit("/index", Map.of("post", text));
             assertEquals("/index", visitor.location(posted), posted.body());
-            String page = visitor.on(node, b -> b.get("/index")).body();
+            String page = visitor.get("/index").body();
             assertTrue(page.contains("Your post is now live!"), page);
             assertTrue(page.contains(text), page);
         }
+        visitor.assertAlternated();
     }
 
     @Test
     @Order(3)
     void logoutOnOneNodeHoldsOnTheOther() {
-        Visitor visitor = signedIn("ann");
-        String session = visitor.cookie("JSESSIONID");
-        HttpResponse<String> logout = visitor.submitAcross("/index", "/logout", Map.of());
+        BalancerVisitor visitor = signedIn("ann");
+        String session = visitor.browser().cookie("JSESSIONID").orElseThrow();
+        HttpResponse<String> logout = visitor.submit("/index", "/logout", Map.of());
         assertEquals(302, logout.statusCode(), logout.body());
 
-        HttpResponse<String> next = visitor.on(1, b -> b.get("/index"));
+        HttpResponse<String> next = visitor.get("/index");
         assertEquals("/login?next=%2Findex", visitor.location(next));
-        assertTrue(visitor.on(0, b -> b.get(visitor.location(next))).body()
+        assertTrue(visitor.get(visitor.location(next)).body()
                 .contains("Please log in to access this page."), "the flash set on one node shows on the other");
+        visitor.assertAlternated();
 
-        Visitor replay = new Visitor();
-        replay.jar.put("JSESSIONID", session);
-        assertEquals("/login?next=%2Findex", replay.location(replay.on(0, b -> b.get("/index"))),
-                "the old session cookie is dead on the node that did not log out");
+        BalancerVisitor replay = new BalancerVisitor(nginx);
+        replay.browser().setCookie("JSESSIONID", session);
+        for (int i = 0; i < 2; i++) {                           // the node that logged out and the other one
+            assertEquals("/login?next=%2Findex", replay.location(replay.get("/index")),
+                    "the old session cookie is dead on both nodes");
+        }
+        replay.assertAlternated();
     }
 
     @Test
     @Order(4)
     void rememberMeCookieRestoresTheSignInOnTheOtherNode() {
-        Visitor visitor = new Visitor();
+        BalancerVisitor visitor = new BalancerVisitor(nginx);
         register(visitor, "max");
-        HttpResponse<String> login = visitor.submitAcross("/login",
+        HttpResponse<String> login = visitor.submit("/login",
                 Map.of("username", "max", "password", PASSWORD, "remember_me", "y"));
         assertEquals("/index", visitor.location(login));
-        assertTrue(visitor.jar.containsKey("remember_token"));
+        assertTrue(visitor.browser().cookie("remember_token").isPresent());
 
-        visitor.jar.remove("JSESSIONID");                       // the browser was closed and reopened
-        HttpResponse<String> restored = visitor.on(1, b -> b.get("/index"));
+        visitor.browser().dropCookie("JSESSIONID");             // the browser was closed and reopened
+        HttpResponse<String> restored = visitor.get("/index");
         assertEquals(200, restored.statusCode(), restored.body());
         assertTrue(restored.body().contains("<h1>Hi, max!</h1>"));
-        assertTrue(visitor.jar.containsKey("JSESSIONID"), "the restored sign-in has a session again");
+        assertTrue(visitor.browser().cookie("JSESSIONID").isPresent(), "the restored sign-in has a session again");
         for (int i = 0; i < 4; i++) {
-            assertTrue(visitor.get("/index").body().contains("<h1>Hi, max!</h1>"), "node " + visitor.last);
+            assertTrue(visitor.get("/index").body().contains("<h1>Hi, max!</h1>"), "node " + visitor.lastNode());
         }
+        visitor.assertAlternated();
     }
 
     /** Last: node 0 stays dead. */
     @Test
     @Order(5)
     void nodeKilledMidRunCostsTheVisitorNothing() throws Exception {
-        Visitor visitor = signedIn("kim");
+        BalancerVisitor visitor = signedIn("kim");
         AtomicBoolean stop = new AtomicBoolean();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicIntegerArray served = new AtomicIntegerArray(2);
-        // As a balancer does: a request the node cannot take (connection refused or cut) goes to the other node.
+        // nginx sends a GET that a node refused or cut to the other node (proxy_next_upstream error timeout).
         Future<?> visits = executor.submit(() -> {
             while (!stop.get()) {
-                HttpResponse<String> index = visitor.getWithFailover("/index");
+                HttpResponse<String> index = visitor.get("/index");
+                int node = nginx.node(index);
                 if (index.statusCode() != 200 || !index.body().contains("<h1>Hi, kim!</h1>")) {
-                    failures.add(index.statusCode() + " from node " + visitor.last);
+                    failures.add(index.statusCode() + " from node " + node);
                 }
-                served.incrementAndGet(visitor.last);
+                served.incrementAndGet(node);
             }
             return null;
         });
@@ -203,25 +226,29 @@ class TomcatClusterIT {
         stop.set(true);
         visits.get(30, TimeUnit.SECONDS);
 
-        assertEquals(List.of(), failures);
+        // Not even the request in flight at the kill failed: nginx retried it on the survivor.
+        assertEquals(List.of(), failures, nginx.accessLog());
+        assertTrue(served.get(0) > 0, "both nodes served before the kill");
         assertTrue(served.get(1) >= afterKill + 20, "the survivor kept serving");
+        assertTrue(visitor.failovers() >= 1, "nginx never retried on the other node:\n" + nginx.accessLog());
         String text = "after the crash";
-        HttpResponse<String> posted = visitor.on(1, b -> b.submit("/index", Map.of("post", text)));
+        HttpResponse<String> posted = visitor.submit("/index", Map.of("post", text));
         assertEquals("/index", visitor.location(posted));
-        assertTrue(visitor.on(1, b -> b.get("/index")).body().contains(text));
+        assertTrue(visitor.get("/index").body().contains(text));
+        assertEquals(1, visitor.lastNode());
         assertFalse(nodes.get(1).logs().contains("SEVERE"), nodes.get(1).logs());
     }
 
-    private static Visitor signedIn(String name) {
-        Visitor visitor = new Visitor();
+    private static BalancerVisitor signedIn(String name) {
+        BalancerVisitor visitor = new BalancerVisitor(nginx);
         register(visitor, name);
-        HttpResponse<String> login = visitor.submitAcross("/login", Map.of("username", name, "password", PASSWORD));
+        HttpResponse<String> login = visitor.submit("/login", Map.of("username", name, "password", PASSWORD));
         assertEquals("/index", visitor.location(login));
         return visitor;
     }
 
-    private static void register(Visitor visitor, String name) {
-        HttpResponse<String> registered = visitor.submitAcross("/register", Map.of("username", name,
+    private static void register(BalancerVisitor visitor, String name) {
+        HttpResponse<String> registered = visitor.submit("/register", Map.of("username", name,
                 "email", name + "@example.com", "password", PASSWORD, "password2", PASSWORD));
         assertEquals("/login", visitor.location(registered), registered.body());
     }
@@ -265,79 +292,5 @@ class TomcatClusterIT {
 
     private static String xml(String value) {
         return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
-    }
-
-    /** One visitor with one cookie jar, its requests going to the nodes in turn; {@code on} picks a node. */
-    private static final class Visitor {
-        private final Map<String, String> jar = new LinkedHashMap<>();
-        private final List<Browser> browsers = uris.stream().map(uri -> new Browser(uri, "")).toList();
-        private int next;
-        private volatile int last;
-
-        /** A request to the given node, with the shared cookies, whose answer's cookies go back into the jar. */
-        synchronized <T> T on(int node, Function<Browser, T> request) {
-            Browser browser = browsers.get(node);
-            browser.cookies().clear();
-            browser.cookies().putAll(jar);
-            last = node;
-            try {
-                return request.apply(browser);
-            } finally {
-                jar.clear();
-                jar.putAll(browser.cookies());
-            }
-        }
-
-        HttpResponse<String> get(String path) {
-            return on(turn(), b -> b.get(path));
-        }
-
-        /** A GET on the next node, or, if it cannot be reached, on the other (nginx's proxy_next_upstream error). */
-        HttpResponse<String> getWithFailover(String path) {
-            int node = turn();
-            try {
-                return on(node, b -> b.get(path));
-            } catch (UncheckedIOException unreachable) {
-                return on(1 - node, b -> b.get(path));
-            }
-        }
-
-        /** The form's page from the next node, the POST (with the page's CSRF token) to the one after it. */
-        HttpResponse<String> submitAcross(String path, Map<String, String> fields) {
-            return submitAcross(path, path, fields);
-        }
-
-        HttpResponse<String> submitAcross(String formPage, String action, Map<String, String> fields) {
-            return submitAcross(turn(), formPage, action, fields);
-        }
-
-        /** The form's page from {@code formNode}, the POST to the other node. */
-        HttpResponse<String> submitAcross(int formNode, String path, Map<String, String> fields) {
-            return submitAcross(formNode, path, path, fields);
-        }
-
-        private HttpResponse<String> submitAcross(int formNode, String formPage, String action,
-                Map<String, String> fields) {
-            int postNode = 1 - formNode;
-            HttpResponse<String> page = on(formNode, b -> b.get(formPage));
-            String token = Browser.csrfToken(page.body())
-                    .orElseThrow(() -> new AssertionError("no csrf_token on " + formPage + ": " + page.statusCode()));
-            Map<String, String> withToken = new LinkedHashMap<>(fields);
-            withToken.put("csrf_token", token);
-            next = postNode + 1;
-            return on(postNode, b -> b.post(action, withToken));
-        }
-
-        private synchronized int turn() {
-            return next++ % browsers.size();
-        }
-
-        String cookie(String name) {
-            return jar.get(name);
-        }
-
-        String location(HttpResponse<String> response) {
-            return browsers.get(0).location(response);
-        }
     }
 }
