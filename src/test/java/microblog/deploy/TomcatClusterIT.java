@@ -195,9 +195,40 @@ class TomcatClusterIT {
         visitor.assertAlternated();
     }
 
-    /** Last: node 0 stays dead. */
+    /**
+     * The login limit counts in the shared database (setenv.sh's microblog.throttle.store=database): ten wrong
+     * passwords spread over both nodes are ten, and the eleventh try is held back on either node.
+     */
     @Test
     @Order(5)
+    void failedLoginsSpreadOverBothNodesMeetOneLimit() {
+        BalancerVisitor owner = new BalancerVisitor(nginx);
+        register(owner, "guarded");
+        BalancerVisitor attacker = new BalancerVisitor(nginx);
+        java.util.Set<Integer> guessedOn = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            if (i % 2 == 1) {
+                attacker.get("/login");     // a form GET and its POST alternate too: shift, so POSTs alternate
+            }
+            HttpResponse<String> guess = attacker.submit("/login", Map.of("username", "guarded",
+                    "password", "wrong guess " + i));
+            assertEquals("/login", attacker.location(guess), "guess " + i + " on node " + attacker.lastNode());
+            guessedOn.add(attacker.lastNode());
+        }
+        attacker.assertAlternated();
+        assertEquals(2, guessedOn.size(), "the guesses were posted to both nodes");
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> held = attacker.submit("/login", Map.of("username", "guarded",
+                    "password", PASSWORD));
+            assertEquals(429, held.statusCode(), "the right password after ten guesses, on node "
+                    + attacker.lastNode());
+        }
+    }
+
+    /** Last: node 0 stays dead. */
+    @Test
+    @Order(6)
     void nodeKilledMidRunCostsTheVisitorNothing() throws Exception {
         BalancerVisitor visitor = signedIn("kim");
         AtomicBoolean stop = new AtomicBoolean();
