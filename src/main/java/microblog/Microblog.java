@@ -91,7 +91,8 @@ public final class Microblog implements ServletContextListener {
             throw e;
         }
         try {
-            database = Database.open(settings.database(), Duration.ofSeconds(settings.databaseTimeoutSeconds()));
+            database = Database.open(settings.database(), settings.databaseUser(), settings.databasePassword(),
+                    Duration.ofSeconds(settings.databaseTimeoutSeconds()));
         } catch (DatabaseUnavailableException e) {
             LOG.severe(e.getMessage());
             throw e;

@@ -16,6 +16,8 @@ import microblog.web.TrustedProxies;
 public final class Settings {
     public static final String DB = "microblog.db";
     public static final String DB_TIMEOUT_SECONDS = "microblog.db.timeout.seconds";
+    public static final String DB_USER = "microblog.db.user";
+    public static final String DB_PASSWORD = "microblog.db.password";
     public static final String PBKDF2_ITERATIONS = "microblog.pbkdf2.iterations";
     public static final String REMEMBER_DAYS = "microblog.remember.days";
     public static final String SESSION_MINUTES = "microblog.session.minutes";
@@ -74,13 +76,26 @@ public final class Settings {
         return name.replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
-    /** The SQLite file's path, or a full JDBC URL; by default {@code ~/.microblog/microblog.db}. */
+    /**
+     * The SQLite file's path, or a full JDBC URL ({@code jdbc:sqlite:...}, or {@code jdbc:postgresql://HOST:PORT/DB}
+     * for a database several servers share); by default {@code ~/.microblog/microblog.db}.
+     */
     public String database() {
         String value = source.apply(DB);
         if (value != null) {
             return value;
         }
         return Path.of(System.getProperty("user.home"), ".microblog", "microblog.db").toString();
+    }
+
+    /** The user a PostgreSQL database is opened as; null leaves it to the URL (SQLite takes none). */
+    public String databaseUser() {
+        return source.apply(DB_USER);
+    }
+
+    /** That user's password; best set as the environment variable {@code MICROBLOG_DB_PASSWORD}. */
+    public String databasePassword() {
+        return source.apply(DB_PASSWORD);
     }
 
     /** How long a request waits for a database lock or connection before the page answers 503. */

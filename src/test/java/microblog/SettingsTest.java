@@ -54,6 +54,17 @@ class SettingsTest {
     }
 
     @Test
+    void postgresqlTakesAUrlAUserAndAPasswordFromTheEnvironment() {
+        Settings settings = settings(Map.of(), Map.of("MICROBLOG_DB", "jdbc:postgresql://db.example:5432/microblog",
+                "MICROBLOG_DB_USER", "microblog", "MICROBLOG_DB_PASSWORD", "s3cret"), Map.of());
+
+        assertEquals("jdbc:postgresql://db.example:5432/microblog", settings.database());
+        assertEquals("microblog", settings.databaseUser());
+        assertEquals("s3cret", settings.databasePassword());
+        assertEquals(null, settings(Map.of(), Map.of(), Map.of()).databaseUser(), "SQLite takes none");
+    }
+
+    @Test
     void blankValuesFallThroughToTheNextSource() {
         Settings settings = settings(Map.of("microblog.session.minutes", " "), Map.of(),
                 Map.of("microblog.session.minutes", "45"));

@@ -286,10 +286,14 @@ public final class Bench {
         rows.add(ratioRow("start-up to first 200 on /login", ms(a), ms(b), a / b, "<= 2.0", false, 2.0));
     }
 
+    /**
+     * Issue 5 asked for at most 10 MB; the developers' guide allows up to 15 MB once the WAR carries the PostgreSQL
+     * driver (about 1.1 MB, issue 12), mail and the command line.
+     */
     private void warSize() throws IOException {
         long bytes = Files.size(war);
         rows.add(new Row("WAR size", String.format(Locale.ROOT, "%.2f MB (%,d bytes)", bytes / 1e6, bytes), "",
-                bytes / 1e6, String.format(Locale.ROOT, "%.2f MB", bytes / 1e6), "<= 10 MB", bytes <= 10_000_000L));
+                bytes / 1e6, String.format(Locale.ROOT, "%.2f MB", bytes / 1e6), "<= 15 MB", bytes <= 15_000_000L));
     }
 
     /** One Password4j hash (as the app makes it) vs. OpenSSL's PBKDF2 through Python's hashlib; medians of 3. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import microblog.db.DataVersion;
+import microblog.db.DatabaseFaults;
 import microblog.db.ReadCache;
 import microblog.web.FormErrors;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -63,11 +64,10 @@ public final class Accounts {
             return errors;
         } catch (UnableToExecuteStatementException e) {
             // Lost a race with another registration: the unique index decided, say which field.
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("users.username")) {
+            if (DatabaseFaults.violatesUnique(e, "users", "username")) {
                 return errors.add("username", USERNAME_TAKEN);
             }
-            if (message.contains("users.email")) {
+            if (DatabaseFaults.violatesUnique(e, "users", "email")) {
                 return errors.add("email", EMAIL_TAKEN);
             }
             throw e;

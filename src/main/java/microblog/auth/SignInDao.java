@@ -34,7 +34,8 @@ interface SignInDao {
     List<SignIn> liveOf(@Bind("userId") long userId, @Bind("activeSince") long activeSince, @Bind("now") long now);
 
     /** Never moves "last active" back (another server may have written a later time). */
-    @SqlUpdate("UPDATE sign_ins SET last_active_at = MAX(last_active_at, :now) WHERE id = :id")
+    @SqlUpdate("UPDATE sign_ins SET last_active_at = CASE WHEN last_active_at < :now THEN :now ELSE last_active_at END "
+            + "WHERE id = :id")
     void touch(@Bind("id") long id, @Bind("now") long now);
 
     @SqlUpdate("DELETE FROM sign_ins WHERE id = :id AND user_id = :userId")

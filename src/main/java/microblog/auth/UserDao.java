@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The {@code users} table; the columns are declared {@code COLLATE NOCASE}, so lookups ignore case. The finders
+ * The {@code users} table; lookups by username or email ignore case ({@code <lower>}: see
+ * {@link microblog.db.Dialect#LOWER}), as the unique indexes do. The finders
  * see only accounts that may sign in: a disabled account is, to the login and the session check, no account.
  */
 @RegisterRowMapper(UserDao.Rows.class)
@@ -22,19 +23,21 @@ public interface UserDao {
     @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE id = :id AND disabled = 0")
     Optional<User> findById(@Bind("id") long id);
 
-    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE username = :username AND disabled = 0")
+    @SqlQuery("SELECT id, username, email, password_hash FROM users "
+            + "WHERE <lower>(username) = <lower>(:username) AND disabled = 0")
     Optional<User> findByUsername(@Bind("username") String username);
 
-    @SqlQuery("SELECT id, username, email, password_hash FROM users WHERE email = :email AND disabled = 0")
+    @SqlQuery("SELECT id, username, email, password_hash FROM users "
+            + "WHERE <lower>(email) = <lower>(:email) AND disabled = 0")
     Optional<User> findByEmail(@Bind("email") String email);
 
-    @SqlUpdate("UPDATE users SET disabled = :disabled WHERE id = :id")
+    @SqlUpdate("UPDATE users SET disabled = CASE WHEN :disabled THEN 1 ELSE 0 END WHERE id = :id")
     int setDisabled(@Bind("id") long id, @Bind("disabled") boolean disabled);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE username = :username)")
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE <lower>(username) = <lower>(:username))")
     boolean usernameTaken(@Bind("username") String username);
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE email = :email)")
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE <lower>(email) = <lower>(:email))")
     boolean emailTaken(@Bind("email") String email);
 
     @SqlUpdate("INSERT INTO users (username, email, password_hash, created_at) "
@@ -44,7 +47,8 @@ public interface UserDao {
                 @Bind("passwordHash") String passwordHash, @Bind("createdAt") long createdAt);
 
     /** Any account with this username (ignoring case), disabled or not: what the operator's commands act on. */
-    @SqlQuery("SELECT id, username, email, disabled, created_at FROM users WHERE username = :username")
+    @SqlQuery("SELECT id, username, email, disabled, created_at FROM users "
+            + "WHERE <lower>(username) = <lower>(:username)")
     @RegisterRowMapper(AccountRows.class)
     Optional<Account> findAccount(@Bind("username") String username);
 

@@ -26,6 +26,11 @@ public final class DataVersion implements AutoCloseable {
     private final AtomicLong changes = new AtomicLong();
     private volatile boolean closed;
 
+    /** A version that is always {@link #UNKNOWN}: read caches then always read through (PostgreSQL, for now). */
+    static DataVersion unknown() {
+        return new DataVersion(null, 0);
+    }
+
     /** {@code source} should give connections with a short busy timeout: a lock must not hold up a page. */
     DataVersion(DataSource source, int watchers) {
         this.watchers = new Watcher[watchers];
@@ -42,7 +47,7 @@ public final class DataVersion implements AutoCloseable {
      * Every commit finished before this call is counted in the answer.
      */
     public long current() {
-        if (closed) {
+        if (closed || watchers.length == 0) {
             return UNKNOWN;
         }
         int first = ThreadLocalRandom.current().nextInt(watchers.length);

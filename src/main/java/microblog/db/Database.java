@@ -10,13 +10,18 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collections;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
 
-/** The SQLite database: a small pool of connections set up for a web server, migrated at start-up, and its Jdbi. */
+/**
+ * The database, SQLite (a file, the default) or PostgreSQL (a {@code jdbc:postgresql:} URL): a small pool of
+ * connections set up for a web server, migrated at start-up, and its Jdbi with the dialect's SQL fragments defined.
+ */
 public final class Database implements AutoCloseable {
     /** Longest a request waits for another writer by default; far above any real write. */
     public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(15);
@@ -27,18 +32,24 @@ public final class Database implements AutoCloseable {
     /** Connections that watch for commits; a few, so that pages rarely wait for one another. */
     private static final int DATA_VERSION_WATCHERS = 4;
 
+    private final Dialect dialect;
     private final String url;
     private final Path file;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final DataVersion dataVersion;
 
-    private Database(String url, Path file, HikariDataSource dataSource, DataVersion dataVersion) {
+    private Database(Dialect dialect, String url, Path file, HikariDataSource dataSource, DataVersion dataVersion) {
+        this.dialect = dialect;
         this.url = url;
         this.file = file;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.jdbi = jdbiOf(dataSource, dialect);
         this.dataVersion = dataVersion;
+    }
+
+    private static Jdbi jdbiOf(DataSource source, Dialect dialect) {
+        return Jdbi.create(source).installPlugin(new SqlObjectPlugin()).define(Dialect.LOWER, dialect.lower());
     }
 
     /**
@@ -53,6 +64,17 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(String)}; {@code timeout} is how long a request waits for a lock or a pooled connection. */
     public static Database open(String location, java.time.Duration timeout) {
+        return open(location, null, null, timeout);
+    }
+
+    /**
+     * As {@link #open(String, java.time.Duration)}, for a database that may be PostgreSQL: {@code user} and
+     * {@code password} are what it is opened with (SQLite takes neither; null leaves them to the URL).
+     */
+    public static Database open(String location, String user, String password, java.time.Duration timeout) {
+        if (Dialect.of(location) == Dialect.POSTGRESQL) {
+            return openPostgresql(location, user, password, timeout);
+        }
         String url = urlOf(location);
         SQLiteDataSource sqlite = new SQLiteDataSource(config((int) timeout.toMillis()));
         sqlite.setUrl(url);
@@ -61,7 +83,7 @@ public final class Database implements AutoCloseable {
             // Migrate on one plain connection first: an unwritable location then fails here with SQLite's own
             // reason, before a pool exists to retry and log it many times.
             try (Connection connection = sqlite.getConnection()) {
-                new Migrations(Jdbi.create(connection)).apply();
+                new Migrations(Jdbi.create(connection), Dialect.SQLITE).apply();
             }
         } catch (IOException | SQLException | RuntimeException e) {
             throw new DatabaseUnavailableException(location, e);
@@ -78,11 +100,12 @@ public final class Database implements AutoCloseable {
      */
     public static Database openExisting(String location, java.time.Duration timeout) {
         int version = Maintenance.schemaVersion(location);
-        if (version != Migrations.latestVersion()) {
+        int latest = Migrations.latestVersion(Dialect.SQLITE);
+        if (version != latest) {
             throw new WrongDatabaseException(location + " has schema version " + version + ", this microblog "
-                    + (version < Migrations.latestVersion()
-                    ? "needs " + Migrations.latestVersion() + ": start this version's server on it once to upgrade it."
-                    : "knows only up to " + Migrations.latestVersion() + ": use the microblog version that made it."));
+                    + (version < latest
+                    ? "needs " + latest + ": start this version's server on it once to upgrade it."
+                    : "knows only up to " + latest + ": use the microblog version that made it."));
         }
         String url = urlOf(location);
         SQLiteConfig config = config((int) timeout.toMillis());
@@ -90,6 +113,45 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl(url);
         return pooled(url, location, sqlite, timeout, false);
+    }
+
+    /**
+     * PostgreSQL through HikariCP, migrated through the pool (the first connection then already says whether the
+     * server, the user and the password are right). The pool gets its connections from the driver's own
+     * DataSource, not DriverManager, which inside a webapp may not see a driver in WEB-INF/lib.
+     */
+    private static Database openPostgresql(String url, String user, String password, java.time.Duration timeout) {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(url);
+        if (user != null) {
+            postgres.setUser(user);
+        }
+        if (password != null) {
+            postgres.setPassword(password);
+        }
+        postgres.setApplicationName("microblog");
+        postgres.setConnectTimeout((int) Math.max(1, timeout.toSeconds()));
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("microblog-postgresql");
+        pool.setDataSource(postgres);
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException(url, e);
+        }
+        try {
+            new Migrations(jdbiOf(dataSource, Dialect.POSTGRESQL), Dialect.POSTGRESQL).apply();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new DatabaseUnavailableException(url, e);
+        }
+        // No read caches on PostgreSQL yet: other servers commit where no PRAGMA data_version can see it, so the
+        // version stays unknown and every cache reads through. LISTEN/NOTIFY (a trigger per table notifying one
+        // channel, a listener bumping the count) is the next step, once measured to pay.
+        return new Database(Dialect.POSTGRESQL, url, null, dataSource, DataVersion.unknown());
     }
 
     static String urlOf(String location) {
@@ -110,7 +172,8 @@ public final class Database implements AutoCloseable {
         }
         SQLiteDataSource watcher = new SQLiteDataSource(watching);
         watcher.setUrl(url);
-        return new Database(url, fileOf(location), new HikariDataSource(pool), new DataVersion(watcher, DATA_VERSION_WATCHERS));
+        return new Database(Dialect.SQLITE, url, fileOf(location), new HikariDataSource(pool),
+                new DataVersion(watcher, DATA_VERSION_WATCHERS));
     }
 
     /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */
@@ -193,8 +256,19 @@ public final class Database implements AutoCloseable {
         dataVersion.reset();
     }
 
+    /** The database's URL as logs show it (see {@link #shown}). */
     public String url() {
-        return url;
+        return shown(url);
+    }
+
+    /** A location fit for logs: a PostgreSQL URL's query string may carry a password, so it is left out. */
+    static String shown(String location) {
+        int query = location.indexOf('?');
+        return location.startsWith("jdbc:postgresql:") && query >= 0 ? location.substring(0, query) : location;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override

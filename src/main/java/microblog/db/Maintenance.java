@@ -82,7 +82,7 @@ public final class Maintenance {
                     problems.add(broken + " rows refer to rows that do not exist (first in table " + first + ")");
                 }
             }
-            int latest = Migrations.latestVersion();
+            int latest = Migrations.latestVersion(Dialect.SQLITE);
             if (version > latest) {
                 problems.add("schema version " + version + " is newer than this microblog's (" + latest + ")");
             } else if (version == latest) {

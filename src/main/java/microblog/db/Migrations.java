@@ -9,48 +9,48 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Brings the schema up to date from the versioned scripts in {@code db/migration}; safe to run on every start.
+ * Brings the schema up to date from the versioned scripts of the database's dialect ({@code db/migration/sqlite},
+ * {@code db/migration/postgresql}); safe to run on every start.
  *
  * <p>A dozen lines instead of Flyway: Flyway's SQLite support lives in an extra module, scans the class path at
- * start-up (slow, and fragile inside WARs) and would be the largest jar in the WAR.
+ * start-up (slow, and fragile inside WARs) and would be the largest jar in the WAR. One folder per dialect, each
+ * complete on its own, because the two write the same schema in different words (AUTOINCREMENT and NOCASE columns
+ * against identity columns and indexes on {@code lower()}); their numbers stay in step while both have the script.
  */
 final class Migrations {
-    /** In order; a new script is added at the end and never edited once released. */
-    private static final List<String> SCRIPTS = List.of(
-            "V1__users_posts_remember_tokens.sql",
-            "V2__sign_ins_password_resets_outbox.sql",
-            "V3__users_created_at.sql",
-            "V4__limits.sql");
-
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    Migrations(Jdbi jdbi) {
+    Migrations(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     void apply() {
-        jdbi.useHandle(handle -> {
-            handle.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-            // One transaction (taking the write lock at once) so two servers starting together apply each
-            // script exactly once.
-            handle.useTransaction(this::applyPending);
+        // One transaction so that two servers starting together apply each script exactly once: SQLite's begins
+        // by taking the write lock (IMMEDIATE); PostgreSQL's takes an advisory lock first.
+        jdbi.useTransaction(handle -> {
+            if (dialect.migrationLock() != null) {
+                handle.createQuery(dialect.migrationLock()).mapTo(Integer.class).one();
+            }
+            handle.execute(dialect.schemaVersionTable());
+            applyPending(handle);
         });
     }
 
     private void applyPending(Handle handle) {
+        List<String> scripts = dialect.scripts();
         int current = handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
                 .mapTo(Integer.class).one();
-        for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-            String script = SCRIPTS.get(version - 1);
-            handle.createScript(read(script)).execute();
+        for (int version = current + 1; version <= scripts.size(); version++) {
+            String script = scripts.get(version - 1);
+            handle.createScript(read(dialect.scriptPath(script))).execute();
             handle.createUpdate("INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")
                     .bind(0, version).bind(1, script).bind(2, System.currentTimeMillis()).execute();
         }
     }
 
-    private static String read(String script) {
-        String path = "/db/migration/" + script;
+    private static String read(String path) {
         try (InputStream in = Migrations.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Missing migration " + path);
@@ -61,7 +61,8 @@ final class Migrations {
         }
     }
 
-    static int latestVersion() {
-        return SCRIPTS.size();
+    /** The schema version this microblog writes on {@code dialect}. */
+    static int latestVersion(Dialect dialect) {
+        return dialect.scripts().size();
     }
 }

@@ -7,7 +7,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code secrets} table: per-installation keys, made once at first start. */
 public interface SecretDao {
-    @SqlUpdate("INSERT OR IGNORE INTO secrets (name, value) VALUES (:name, :value)")
+    /** {@code ON CONFLICT DO NOTHING}: the upsert both dialects take (SQLite since 3.24). */
+    @SqlUpdate("INSERT INTO secrets (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING")
     void insertIfAbsent(String name, String value);
 
     @SqlQuery("SELECT value FROM secrets WHERE name = :name")

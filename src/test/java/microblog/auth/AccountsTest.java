@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.password4j.CompressedPBKDF2Function;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.util.List;
 import java.util.Optional;
 import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Checking passwords against a real SQLite file, and upgrading hashes made with weaker settings. */
+/** Registering and checking passwords against a real database, and upgrading hashes made with weaker settings. */
 class AccountsTest {
     private static final String PASSWORD = "correct horse battery";
 
@@ -112,12 +114,38 @@ class AccountsTest {
         assertEquals("kept", accounts.find(kept).orElseThrow().username());
 
         // Another connection of its own, as the sqlite3 shell or a second webapp on the same file would have.
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
+        try (Connection other = db.otherConnection()) {
             other.createStatement().executeUpdate("DELETE FROM users WHERE id = " + id);
             other.createStatement().executeUpdate("UPDATE users SET username = 'renamed' WHERE id = " + kept);
         }
 
         assertEquals(Optional.empty(), accounts.find(id));
         assertEquals("renamed", accounts.find(kept).orElseThrow().username());
+    }
+
+    @Test
+    void aRegistrationThatLostTheRaceSaysWhichFieldTheWinnerTook() {
+        users.insert("susan", "susan@example.com", "hash", 0L);
+        // As if the winner committed between this registration's check and its insert: the check sees nothing, and
+        // the unique index decides, in either dialect's words.
+        UserDao checkedTooEarly = (UserDao) Proxy.newProxyInstance(UserDao.class.getClassLoader(),
+                new Class<?>[] {UserDao.class}, (proxy, method, args) -> {
+                    if (method.getName().endsWith("Taken")) {
+                        return false;
+                    }
+                    try {
+                        return method.invoke(users, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Accounts accounts = new Accounts(checkedTooEarly, new PasswordHasher(1000), db.database().dataVersion(),
+                Clock.systemUTC());
+
+        assertEquals(List.of(Accounts.USERNAME_TAKEN),
+                accounts.register("SUSAN", "other@example.com", PASSWORD).of("username"));
+        assertEquals(List.of(Accounts.EMAIL_TAKEN),
+                accounts.register("other", "Susan@Example.com", PASSWORD).of("email"));
+        assertEquals(1, users.accounts().size());
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import microblog.testing.Browser;
 import microblog.testing.TestServer;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +19,7 @@ class DisabledAccountHttpTest {
 
     private static void setDisabled(String username, boolean disabled) {
         // Another connection, as another process would: the server's caches must see the commit.
-        Jdbi.create("jdbc:sqlite:" + server.database()).useHandle(h -> h.execute(
+        server.jdbi().useHandle(h -> h.execute(
                 "UPDATE users SET disabled = ? WHERE username = ?", disabled ? 1 : 0, username));
     }
 

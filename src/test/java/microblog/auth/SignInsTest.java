@@ -50,7 +50,7 @@ class SignInsTest {
         assertTrue(signIns.isLive(id, susan));       // now in the cache
 
         // Another process (a second server, the command line) ends it.
-        Jdbi other = Jdbi.create("jdbc:sqlite:" + db.file());
+        Jdbi other = db.otherJdbi();
         other.useHandle(h -> h.execute("DELETE FROM sign_ins WHERE id = ?", id));
 
         assertFalse(signIns.isLive(id, susan));
@@ -61,7 +61,7 @@ class SignInsTest {
         long id = signIns.start(susan, "192.0.2.1", "Mozilla/5.0");
         assertEquals("susan", signIns.userOf(id, susan).orElseThrow().username(), "the user, from one read");
 
-        Jdbi other = Jdbi.create("jdbc:sqlite:" + db.file());
+        Jdbi other = db.otherJdbi();
         other.useHandle(h -> h.execute("UPDATE users SET disabled = 1 WHERE id = ?", susan));
         assertTrue(signIns.userOf(id, susan).isEmpty(), "disabled");
 

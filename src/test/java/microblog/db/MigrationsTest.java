@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Opening the SQLite database: the schema is created once, and every pooled connection is set up alike. */
 class MigrationsTest {
+    private static final int LATEST = Migrations.latestVersion(Dialect.SQLITE);
+
     @TempDir
     Path folder;
 
@@ -43,9 +45,9 @@ class MigrationsTest {
         try (Database database = Database.open(file)) {
             Jdbi jdbi = database.jdbi();
             assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM users"));
-            assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT COUNT(*) FROM schema_version"));
-            assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT COUNT(DISTINCT script) FROM schema_version"));
-            assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(LATEST, count(jdbi, "SELECT COUNT(*) FROM schema_version"));
+            assertEquals(LATEST, count(jdbi, "SELECT COUNT(DISTINCT script) FROM schema_version"));
+            assertEquals(LATEST, count(jdbi, "SELECT MAX(version) FROM schema_version"));
         }
     }
 
@@ -57,7 +59,7 @@ class MigrationsTest {
             handle.execute("CREATE TABLE schema_version ("
                     + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
             try (InputStream in = Migrations.class.getResourceAsStream(
-                    "/db/migration/V1__users_posts_remember_tokens.sql")) {
+                    "/db/migration/sqlite/V1__users_posts_remember_tokens.sql")) {
                 handle.createScript(new String(in.readAllBytes(), StandardCharsets.UTF_8)).execute();
             }
             handle.execute("INSERT INTO schema_version VALUES (1, 'V1__users_posts_remember_tokens.sql', 0)");
@@ -69,7 +71,7 @@ class MigrationsTest {
 
         try (Database database = Database.open(file.toString())) {
             Jdbi jdbi = database.jdbi();
-            assertEquals(Migrations.latestVersion(), count(jdbi, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(LATEST, count(jdbi, "SELECT MAX(version) FROM schema_version"));
             assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM users WHERE username = 'susan' AND disabled = 0"));
             assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM posts"));
             assertEquals(1, count(jdbi, "SELECT COUNT(*) FROM remember_tokens WHERE sign_in_id IS NULL"));

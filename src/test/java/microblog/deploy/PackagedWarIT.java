@@ -29,13 +29,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the packaged WAR weighs and carries (issue 5: at most 10 MB). The build slims two jars for it (see the
+ * What the packaged WAR weighs and carries (issue 5: at most 10 MB; 15 MB since the PostgreSQL driver came, see
+ * {@link #MAX_WAR_BYTES}). The build slims two jars for it (see the
  * antrun plugin in pom.xml): sqlite-jdbc keeps the native library of the supported servers only, and JSTL loses its
  * XML tag library with the Xalan/BCEL copy that only it uses. These checks keep a version bump or a changed pattern
  * from quietly bringing the weight back, dropping what the app needs, or putting a library in twice.
  */
 class PackagedWarIT {
-    private static final long MAX_WAR_BYTES = 10_000_000;
+    /**
+     * Issue 5's 10 MB, raised to the 15 MB the developers' guide allows once the WAR carries the PostgreSQL driver
+     * (about 1.1 MB, issue 12), mail and the command line.
+     */
+    private static final long MAX_WAR_BYTES = 15_000_000;
     private static final String LIB = "WEB-INF/lib/";
     private static final Set<String> SQLITE_PLATFORMS = Set.of(
             "Linux/x86_64", "Linux/aarch64", "Linux-Musl/x86_64", "Linux-Musl/aarch64",

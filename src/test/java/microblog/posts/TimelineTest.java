@@ -2,9 +2,9 @@ package microblog.posts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import microblog.auth.UserDao;
@@ -48,6 +48,7 @@ class TimelineTest {
     /** After a write each data-version watcher may report it once; from then on no page queries. */
     @Test
     void queriesNoMoreWhileNobodyWrites() {
+        assumeFalse(TempDatabase.onPostgresql(), "no read caches on PostgreSQL yet (LISTEN/NOTIFY comes next)");
         posts.insert("hello", 1_000, susan);
         Timeline timeline = timeline();
         for (int i = 0; i < 100; i++) {
@@ -78,7 +79,7 @@ class TimelineTest {
         Timeline timeline = timeline();
         timeline.latest(20);
 
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
+        try (Connection other = db.otherConnection()) {
             other.createStatement().executeUpdate(
                     "INSERT INTO posts (body, timestamp, user_id) VALUES ('from elsewhere', 3000, " + susan + ")");
         }

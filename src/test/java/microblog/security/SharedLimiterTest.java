@@ -11,13 +11,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import microblog.db.Database;
 import microblog.testing.TempDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The limiter in the database, on a real SQLite file: {@link LimiterTest}'s behaviour, counted together by
+ * The limiter in the database (a real SQLite file, and PostgreSQL in the build's second test run): {@link LimiterTest}'s behaviour, counted together by
  * several servers (here: two pools on one file, as two servers would have), with no count lost to a race.
  */
 class SharedLimiterTest extends LimiterTest {
@@ -35,9 +36,11 @@ class SharedLimiterTest extends LimiterTest {
 
     @Test
     void twoServersOnOneDatabaseCountTogether() {
-        try (Database second = Database.open(db.file().toString())) {
+        {
+            // The second server: connections of its own to the same database.
+            Jdbi second = db.otherJdbi().installPlugin(new SqlObjectPlugin());
             Limiter here = limits().growingDelays("login.user", 10, Duration.ofMinutes(15));
-            Limiter there = Limits.inDatabase(second.jdbi(), clock).growingDelays("login.user", 10,
+            Limiter there = Limits.inDatabase(second, clock).growingDelays("login.user", 10,
                     Duration.ofMinutes(15));
             for (int i = 0; i < 5; i++) {
                 here.count("susan\n10.0.0.1");

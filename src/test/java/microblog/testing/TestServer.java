@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real webapp (web.xml, JSPs, listener) in an embedded Jetty 12 on a free loopback port, with a fresh SQLite
- * file and cheap hashing; one per test class.
+ * file (or, under {@code -Dmicroblog.test.db=postgresql}, a fresh database in the run's throwaway PostgreSQL
+ * cluster: see {@link TempDatabase#onPostgresql()}) and cheap hashing; one per test class.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     /** Cheap enough for hundreds of logins in a test run; production uses 600,000. */
@@ -30,6 +31,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     private boolean behindTlsProxy;
     private Path database;
+    private PostgresCluster postgres;
     private Path folder;
     private Server server;
     private WebAppContext webapp;
@@ -77,6 +79,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("microblog-test");
+        // PostgreSQL's cluster lives in JUnit's root store; a test that drives the server by hand (no context: a
+        // start-up check, the jqwik fuzz test) gets SQLite.
+        if (TempDatabase.onPostgresql() && database == null && context != null) {
+            postgres = new PostgresCluster();
+            postgres.beforeAll(context);
+            postgres.jdbcUrl();                             // skips the class here where PostgreSQL is missing
+        }
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         if (behindTlsProxy) {
             ((ServerConnector) server.getConnectors()[0]).getConnectionFactory(HttpConnectionFactory.class)
@@ -84,7 +93,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         }
         webapp = new WebAppContext(Path.of("webapp").toAbsolutePath().toString(),
                 contextPath.isEmpty() ? "/" : contextPath);
-        webapp.setInitParameter("microblog.db", database().toString());
+        if (postgres != null) {
+            webapp.setInitParameter("microblog.db", postgres.jdbcUrl());
+            webapp.setInitParameter("microblog.db.user", postgres.user());
+            webapp.setInitParameter("microblog.db.password", postgres.password());
+        } else {
+            webapp.setInitParameter("microblog.db", database().toString());
+        }
         settings.forEach(webapp::setInitParameter);
         // The app's classes and libraries come from the test class path, as Maven built them.
         webapp.setParentLoaderPriority(true);
@@ -103,8 +118,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        server.stop();
-        deleteRecursively(folder);
+        if (server != null) {
+            server.stop();
+        }
+        if (postgres != null) {
+            postgres.afterAll(context);
+        }
+        if (folder != null) {
+            deleteRecursively(folder);
+        }
     }
 
     /** A new visitor with an empty cookie jar. */
@@ -125,8 +147,17 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return contextPath;
     }
 
+    /** The SQLite file (SQLite only: a test of the file itself). */
     public Path database() {
+        if (postgres != null) {
+            throw new IllegalStateException("a SQLite-only test ran on PostgreSQL");
+        }
         return database != null ? database : folder.resolve("microblog.db");
+    }
+
+    /** Whether this server's database is PostgreSQL. */
+    public boolean onPostgresql() {
+        return postgres != null;
     }
 
     /** Puts the database file here instead of in the server's temp folder (say, on a small file system). */
@@ -137,7 +168,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A separate connection to the server's database, for checking what was (or was not) saved. */
     public Jdbi jdbi() {
-        return Jdbi.create("jdbc:sqlite:" + database());
+        return postgres != null ? Jdbi.create(postgres.jdbcUrl(), postgres.user(), postgres.password())
+                : Jdbi.create("jdbc:sqlite:" + database());
     }
 
     public long count(String table) {
