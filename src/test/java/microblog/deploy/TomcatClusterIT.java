@@ -195,6 +195,31 @@ class TomcatClusterIT {
         visitor.assertAlternated();
     }
 
+    /** "Log out everywhere else" on the account page: the other browser is anonymous on both nodes, this one stays. */
+    @Test
+    @Order(4)
+    void logOutEverywhereElseHoldsOnBothNodes() {
+        BalancerVisitor here = signedIn("eve");
+        BalancerVisitor elsewhere = new BalancerVisitor(nginx);
+        HttpResponse<String> login = elsewhere.submit("/login", Map.of("username", "eve", "password", PASSWORD));
+        assertEquals("/index", elsewhere.location(login));
+
+        HttpResponse<String> ended = here.submit("/account", "/account/logout_others", Map.of());
+        assertEquals("/account", here.location(ended), ended.body());
+
+        // Two requests in a row from each browser: nginx sends them to one node each (round robin over everyone).
+        for (int i = 0; i < 2; i++) {
+            assertEquals("/login?next=%2Findex", elsewhere.location(elsewhere.get("/index")),
+                    "the other browser, on node " + elsewhere.lastNode());
+        }
+        elsewhere.assertAlternated();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> home = here.get("/index");
+            assertTrue(home.body().contains("<h1>Hi, eve!</h1>"), "this browser, on node " + here.lastNode());
+        }
+        here.assertAlternated();
+    }
+
     /**
      * The login limit counts in the shared database (setenv.sh's microblog.throttle.store=database): ten wrong
      * passwords spread over both nodes are ten, and the eleventh try is held back on either node.
