@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import microblog.testing.Loopback;
 
 /**
  * A stock servlet container unpacked by the build, run as its own OS process with a fresh base folder, a free
@@ -205,7 +204,7 @@ public final class Container implements AutoCloseable {
         folder = Files.createTempDirectory("microblog-" + kind.name().toLowerCase(Locale.ROOT) + "-");
         base = Files.createDirectories(folder.resolve("base"));
         output = folder.resolve("stdout.log");
-        port = freePort();
+        port = Loopback.freePort();
         command = kind.isTomcat() ? tomcat(home) : jetty(home);
         for (String contextPath : contextPaths) {
             String name = contextPath.isEmpty() ? "ROOT.war" : contextPath.substring(1) + ".war";
@@ -557,12 +556,6 @@ public final class Container implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

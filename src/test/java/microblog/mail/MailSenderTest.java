@@ -10,14 +10,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import microblog.mail.ScriptedSmtpPeer.Script;
+import microblog.testing.Loopback;
 import microblog.testing.MutableClock;
 import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +50,7 @@ class MailSenderTest {
 
     @BeforeEach
     void startMailServer() throws IOException {
-        port = freePort();
+        port = Loopback.freePort();
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
         greenMail.start();
         dao = db.dao(OutboxDao.class);
@@ -424,9 +423,4 @@ class MailSenderTest {
         return subjects;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

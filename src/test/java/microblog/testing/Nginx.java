@@ -2,8 +2,6 @@ package microblog.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -141,7 +137,7 @@ public final class Nginx implements BeforeAllCallback, BeforeEachCallback, After
             Files.createDirectories(folder.resolve("temp"));
             Files.writeString(folder.resolve("nginx.conf"), MAIN.formatted(folder, UPSTREAM_HEADER, OWN_ADDRESS));
             for (int attempt = 1; ; attempt++) {
-                port = freePort();
+                port = Loopback.freePort();
                 Files.writeString(folder.resolve("microblog.conf"), serverBlock("127.0.0.1:" + port));
                 if (masterReady()) {
                     break;
@@ -274,7 +270,7 @@ public final class Nginx implements BeforeAllCallback, BeforeEachCallback, After
             watchdog = null;
         }
         if (folder != null) {
-            deleteRecursively(folder);
+            Folders.delete(folder);
             folder = null;
         }
     }
@@ -315,22 +311,4 @@ public final class Nginx implements BeforeAllCallback, BeforeEachCallback, After
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

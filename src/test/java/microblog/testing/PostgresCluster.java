@@ -2,8 +2,6 @@ package microblog.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,7 +283,7 @@ public final class PostgresCluster implements BeforeAllCallback, BeforeEachCallb
                     """.formatted(folder.toString().replace("'", "''")), StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
             for (int attempt = 1; ; attempt++) {
-                port = freePort();
+                port = Loopback.freePort();
                 // The last setting in the file wins: a port taken meanwhile by someone else is simply replaced.
                 Files.writeString(data().resolve("postgresql.conf"), "port = " + port + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.APPEND);
@@ -396,7 +394,7 @@ public final class PostgresCluster implements BeforeAllCallback, BeforeEachCallb
             try {
                 stopPostmaster();
             } finally {
-                deleteRecursively(folder);
+                Folders.delete(folder);
                 if (watchdog != null) {
                     watchdog.destroyForcibly();                 // nothing is left for it to do
                 }
@@ -498,23 +496,5 @@ public final class PostgresCluster implements BeforeAllCallback, BeforeEachCallb
             }
         }
 
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static void deleteRecursively(Path path) {
-            if (!Files.exists(path)) {
-                return;
-            }
-            try (Stream<Path> paths = Files.walk(path)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -5,9 +5,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,7 @@ public final class TestMailServer implements BeforeAllCallback, AfterAllCallback
     private static final Pattern RESET_LINK = Pattern.compile("^(https?://\\S+/reset_password/([A-Za-z0-9_-]+))$",
             Pattern.MULTILINE);
 
-    private final int port = freePort();
+    private final int port = Loopback.freePort();
     private GreenMail greenMail;
 
     /** A received mail, its text with CRLF line ends turned into LF. */
@@ -46,14 +43,6 @@ public final class TestMailServer implements BeforeAllCallback, AfterAllCallback
                 throw new AssertionError("no reset link in:\n" + text);
             }
             return "/reset_password/" + matcher.group(2);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
