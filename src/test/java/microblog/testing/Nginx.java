@@ -89,7 +89,8 @@ public final class Nginx implements BeforeAllCallback, BeforeEachCallback, After
     private Process watchdog;
     private final List<String> nodes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "nginx-stop");
-    private int port;
+    /** Chosen up front, so that the nodes can be told the balancer's address before it starts. */
+    private int port = Loopback.freePort();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -137,7 +138,9 @@ public final class Nginx implements BeforeAllCallback, BeforeEachCallback, After
             Files.createDirectories(folder.resolve("temp"));
             Files.writeString(folder.resolve("nginx.conf"), MAIN.formatted(folder, UPSTREAM_HEADER, OWN_ADDRESS));
             for (int attempt = 1; ; attempt++) {
-                port = Loopback.freePort();
+                if (attempt > 1) {
+                    port = Loopback.freePort();                 // start() returns the new address
+                }
                 Files.writeString(folder.resolve("microblog.conf"), serverBlock("127.0.0.1:" + port));
                 if (masterReady()) {
                     break;
@@ -167,7 +170,10 @@ public final class Nginx implements BeforeAllCallback, BeforeEachCallback, After
         return uri();
     }
 
-    /** Where the visitors go: nginx's own address. */
+    /**
+     * Where the visitors go: nginx's own address, known before {@link #start} (for the nodes' microblog.base.url);
+     * only when another process took its port meanwhile does {@code start} return another one.
+     */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
