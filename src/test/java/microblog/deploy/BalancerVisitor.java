@@ -1,5 +1,6 @@
 package microblog.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.http.HttpResponse;
@@ -44,6 +45,27 @@ class BalancerVisitor {
         Map<String, String> withToken = new LinkedHashMap<>(fields);
         withToken.put("csrf_token", csrfToken(formPage));
         return post(action, withToken);
+    }
+
+    /** Registers {@code name} (mail {@code name@example.com}) through the register form; it lands on the login page. */
+    void register(String name, String password) {
+        HttpResponse<String> registered = submit("/register", Map.of("username", name,
+                "email", name + "@example.com", "password", password, "password2", password));
+        assertEquals("/login", location(registered), registered.body());
+    }
+
+    /** Logs in through the login form; it lands on the home page. */
+    void logIn(String name, String password) {
+        HttpResponse<String> login = submit("/login", Map.of("username", name, "password", password));
+        assertEquals("/index", location(login), login.body());
+    }
+
+    /** A new visitor who registers {@code name} and logs in. */
+    static BalancerVisitor signedIn(Nginx nginx, String name, String password) {
+        BalancerVisitor visitor = new BalancerVisitor(nginx);
+        visitor.register(name, password);
+        visitor.logIn(name, password);
+        return visitor;
     }
 
     String csrfToken(String page) {

@@ -73,6 +73,7 @@ public final class Container implements AutoCloseable {
     private final Set<String> ready = new LinkedHashSet<>();
     private final Thread killOnExit = new Thread(this::killQuietly, "kill container on exit");
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jettyModules = new ArrayList<>(List.of("http", "ee10-deploy", "ee10-jsp"));
     private final Map<String, String> jettyProperties = new LinkedHashMap<>();
     private final List<Path> jettyBaseTrees = new ArrayList<>();
@@ -99,6 +100,15 @@ public final class Container implements AutoCloseable {
     /** A system property for the container's JVM ({@code microblog.throttle=off}); set before starting. */
     public Container setting(String name, String value) {
         settings.put(name, value);
+        return this;
+    }
+
+    /**
+     * An environment variable for the container's process ({@code MICROBLOG_DB_PASSWORD}, as a service manager or
+     * Tomcat's setenv.sh would export it); set before starting.
+     */
+    public Container environment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -222,8 +232,10 @@ public final class Container implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         ready.clear();
         failure = "";
-        process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(killOnExit);
             hooked = true;

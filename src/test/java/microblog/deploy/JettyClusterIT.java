@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import microblog.deploy.Container.Kind;
 import microblog.testing.Nginx;
 import microblog.testing.PostgresCluster;
+import microblog.testing.TestMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,10 +35,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two stock Jetty 12 nodes set up from the shipped {@code deploy/jetty-base} (sessions in PostgreSQL through
- * session-store-jdbc, no session cache) on one SQLite file, visited through Debian's nginx configured from the shipped
- * {@code deploy/nginx/microblog.conf} (round robin, no stickiness): any node serves any request of a session, and a
- * node killed with SIGKILL costs the visitor nothing. The last test kills a node.
+ * Two stock Jetty 12 nodes set up from the shipped {@code deploy/jetty-base} (sessions in one PostgreSQL database
+ * through session-store-jdbc, no session cache; the app's data, limits and outbox in another; both mail senders on
+ * one GreenMail), visited through Debian's nginx configured from the shipped {@code deploy/nginx/microblog.conf}
+ * (round robin, no stickiness): any node serves any request of a session, and a node killed with SIGKILL costs the
+ * visitor nothing. The last test kills a node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyClusterIT {
@@ -50,42 +53,56 @@ class JettyClusterIT {
     @RegisterExtension
     static final Nginx nginx = new Nginx();
 
+    @RegisterExtension
+    static final TestMailServer mail = new TestMailServer();
+
     @TempDir
     static Path folder;
 
     private static final List<Container> NODES = new ArrayList<>();
+    private static AppDatabase database;
 
     @BeforeAll
     static void startNodes() throws IOException, URISyntaxException {
         if (!nginx.installed()) {
             return;                                             // every test skips, saying how to install it
         }
-        // The operator's jetty.base: the shipped files, and the PostgreSQL driver dropped into lib/ext/.
+        // Apart from the sessions' database, as an operator keeps them: each can be moved, backed up, sized alone.
+        database = AppDatabase.create(postgres, "jetty_microblog");
+        // The operator's jetty.base: the shipped files with their placeholders filled in, and the PostgreSQL driver
+        // dropped into lib/ext/.
         Path base = folder.resolve("jetty-base");
         copy(SHIPPED, base);
+        Path ini = base.resolve("start.d/microblog.ini");
+        String filled = ClusterChecks.fillIn(Files.readString(ini, StandardCharsets.UTF_8), Map.of(
+                "@MICROBLOG_DB@", database.url(), "@MICROBLOG_DB_USER@", database.user(),
+                "@MICROBLOG_BASE_URL@", nginx.uri().toString(),
+                "@MICROBLOG_MAIL_HOST@", "127.0.0.1", "@MICROBLOG_MAIL_PORT@", String.valueOf(mail.port())));
+        Files.writeString(ini, filled, StandardCharsets.UTF_8);
         Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.createDirectories(base.resolve("lib/ext"));
         Files.copy(driver, base.resolve("lib/ext").resolve(driver.getFileName()));
         String sessions = postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password();
-        Path database = folder.resolve("microblog.db");
         List<URI> uris = new ArrayList<>();
         for (String name : List.of("node1", "node2")) {
             Container node = new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
                     .jettyBase(base)
                     .jettyProperty("jetty.sessionIdManager.workerName", name)
                     .jettyProperty("jetty.session.jdbc.driverUrl", sessions)
+                    // As microblog.ini says: from the service's environment, not a -D option that ps shows.
+                    .environment("MICROBLOG_DB_PASSWORD", database.password())
                     // With --exec (microblog.ini) the server runs in a JVM that start.jar forks: it gets system
                     // properties and JVM options only from start.jar's arguments, not from start.jar's own JVM.
-                    .jettyProperty("-Dmicroblog.db", database.toString())
-                    .jettyProperty("-Dmicroblog.client.header", "X-Forwarded-For")
                     .jettyProperty("-Dmicroblog.pbkdf2.iterations", "1000")
+                    // Every visitor of this class registers from 127.0.0.1, more than the 10 an hour allowed.
+                    .jettyProperty("-Dmicroblog.throttle.register.hour", "100")
                     .jettyProperty("-XX:TieredStopAtLevel", "1");
             NODES.add(node);
             // One after the other, as sessions.ini tells operators: the first node creates the sessions table.
             node.startOn(Runnable::run);
             uris.add(node.uri(""));
         }
-        nginx.start(uris);
+        assertEquals(nginx.uri(), nginx.start(uris), "the balancer is where microblog.base.url says");
     }
 
     @AfterAll
@@ -173,9 +190,48 @@ class JettyClusterIT {
         visitor.assertAlternated();
     }
 
-    /** Last: nginx counts the killed node as failed for a while after its restart. */
     @Test
     @Order(5)
+    void logOutEverywhereElseHoldsOnBothNodes() {
+        ClusterChecks.logOutEverywhereElseHoldsOnBothNodes(nginx, "cluster" + VISITORS.incrementAndGet(), PASSWORD);
+    }
+
+    @Test
+    @Order(6)
+    void failedLoginsSpreadOverBothNodesMeetOneLimit() {
+        ClusterChecks.failedLoginsSpreadOverBothNodesMeetOneLimit(nginx, "cluster" + VISITORS.incrementAndGet(),
+                PASSWORD);
+    }
+
+    /** Both nodes' mail senders read one outbox: each reset mail comes once, and its link works on either node. */
+    @Test
+    @Order(7)
+    void eachResetMailIsSentOnceWithTwoSendersRunning() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            names.add("cluster" + VISITORS.incrementAndGet());
+        }
+        ClusterChecks.eachResetMailIsSentOnceAndItsLinkWorks(nginx, mail, database, names, PASSWORD);
+    }
+
+    /** The app's data is in PostgreSQL: its users table there has this class's users, and no node made a SQLite file. */
+    @Test
+    @Order(8)
+    void theAppsDataLivesInPostgresqlOnly() {
+        assertTrue(database.column("SELECT username FROM users").containsAll(List.of("cluster1", "cluster2")));
+        ClusterChecks.noSqliteFile(NODES, folder);
+    }
+
+    /** The database password is handed over in the environment: it shows in no log and on no command line. */
+    @Test
+    @Order(9)
+    void theDatabasePasswordShowsInNoLogNorCommandLine() {
+        ClusterChecks.passwordInNoLogNorCommandLine(NODES, database.password());
+    }
+
+    /** Last: nginx counts the killed node as failed for a while after its restart. */
+    @Test
+    @Order(10)
     void nodeKilledMidVisitCostsTheSessionNothing() throws Exception {
         Visitor visitor = new Visitor();
         visitor.signIn();
@@ -235,15 +291,12 @@ class JettyClusterIT {
         }
 
         void signUp() {
-            HttpResponse<String> registered = submit("/register", Map.of("username", name,
-                    "email", name + "@example.com", "password", PASSWORD, "password2", PASSWORD));
-            assertEquals(302, registered.statusCode(), registered.body());
+            register(name, PASSWORD);
         }
 
         void signIn() {
             signUp();
-            HttpResponse<String> login = submit("/login", Map.of("username", name, "password", PASSWORD));
-            assertEquals(302, login.statusCode(), login.body());
+            logIn(name, PASSWORD);
         }
     }
 

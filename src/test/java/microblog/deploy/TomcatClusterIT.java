@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import microblog.testing.Nginx;
 import microblog.testing.PostgresCluster;
+import microblog.testing.TestMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,10 +39,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two stock Tomcat 11 nodes set up from deploy/tomcat (sessions in PostgreSQL through the PersistentValve, the app's
- * data in one shared SQLite file), visited with one cookie jar through Debian's nginx configured from the shipped
- * deploy/nginx/microblog.conf: round robin without sticky sessions, so a visitor's requests alternate between the
- * nodes (which each test checks in nginx's answers).
+ * Two stock Tomcat 11 nodes set up from deploy/tomcat (sessions in one PostgreSQL database through the
+ * PersistentValve, the app's data, limits and outbox in another, both mail senders on one GreenMail), visited with one
+ * cookie jar through Debian's nginx configured from the shipped deploy/nginx/microblog.conf: round robin without
+ * sticky sessions, so a visitor's requests alternate between the nodes (which each test checks in nginx's answers).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TomcatClusterIT {
@@ -54,11 +55,15 @@ class TomcatClusterIT {
     @RegisterExtension
     static final Nginx nginx = new Nginx();
 
+    @RegisterExtension
+    static final TestMailServer mail = new TestMailServer();
+
     @TempDir
     static Path shared;
 
     private static final ExecutorService executor = Executors.newCachedThreadPool();
     private static final List<Container> nodes = new ArrayList<>();
+    private static AppDatabase database;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -69,24 +74,31 @@ class TomcatClusterIT {
                 Statement statement = db.createStatement()) {
             statement.execute(Files.readString(DEPLOY.resolve("sessions.sql"), StandardCharsets.UTF_8));
         }
-        Map<String, String> settings = setenv(shared.resolve("microblog.db"));
+        // Apart from the sessions' database, as an operator keeps them: each can be moved, backed up, sized alone.
+        database = AppDatabase.create(postgres, "tomcat_microblog");
+        Setenv setenv = setenv(Map.of("@MICROBLOG_DB@", database.url(),
+                "@MICROBLOG_DB_USER@", database.user(), "@MICROBLOG_DB_PASSWORD@", database.password(),
+                "@MICROBLOG_BASE_URL@", nginx.uri().toString(),
+                "@MICROBLOG_MAIL_HOST@", "127.0.0.1", "@MICROBLOG_MAIL_PORT@", String.valueOf(mail.port())));
         for (int i = 0; i < 2; i++) {
             Container node = new Container(Container.Kind.TOMCAT_11, Container.packagedWar(), List.of(""));
-            settings.forEach(node::setting);
-            node.setting("microblog.client.header", "X-Forwarded-For");     // setenv.sh's commented line
+            setenv.applyTo(node);
+            // Test only: every visitor of this class registers from 127.0.0.1, more than the 10 an hour allowed.
+            node.setting("microblog.throttle.register.hour", "100");
             node.tomcatFile("conf/Catalina/localhost/ROOT.xml", DEPLOY.resolve("conf/Catalina/localhost/ROOT.xml"),
                     Map.of("@SESSIONS_JDBC_URL@", xml(postgres.jdbcUrl()), "@SESSIONS_USER@", xml(postgres.user()),
                             "@SESSIONS_PASSWORD@", xml(postgres.password())));
             node.tomcatFile("lib/postgresql.jar", postgresDriver(), Map.of());
             nodes.add(node);
         }
-        // One after the other: the first start creates and migrates the shared SQLite file.
+        // One after the other, as an operator would start them the first time (the migrations would wait for each
+        // other on PostgreSQL's advisory lock anyway).
         List<URI> uris = new ArrayList<>();
         for (Container node : nodes) {
             node.startOn(executor);
             uris.add(node.uri(""));
         }
-        nginx.start(uris);
+        assertEquals(nginx.uri(), nginx.start(uris), "the balancer is where microblog.base.url says");
     }
 
     @AfterAll
@@ -197,63 +209,44 @@ class TomcatClusterIT {
 
     /** "Log out everywhere else" on the account page: the other browser is anonymous on both nodes, this one stays. */
     @Test
-    @Order(4)
+    @Order(5)
     void logOutEverywhereElseHoldsOnBothNodes() {
-        BalancerVisitor here = signedIn("eve");
-        BalancerVisitor elsewhere = new BalancerVisitor(nginx);
-        HttpResponse<String> login = elsewhere.submit("/login", Map.of("username", "eve", "password", PASSWORD));
-        assertEquals("/index", elsewhere.location(login));
-
-        HttpResponse<String> ended = here.submit("/account", "/account/logout_others", Map.of());
-        assertEquals("/account", here.location(ended), ended.body());
-
-        // Two requests in a row from each browser: nginx sends them to one node each (round robin over everyone).
-        for (int i = 0; i < 2; i++) {
-            assertEquals("/login?next=%2Findex", elsewhere.location(elsewhere.get("/index")),
-                    "the other browser, on node " + elsewhere.lastNode());
-        }
-        elsewhere.assertAlternated();
-        for (int i = 0; i < 2; i++) {
-            HttpResponse<String> home = here.get("/index");
-            assertTrue(home.body().contains("<h1>Hi, eve!</h1>"), "this browser, on node " + here.lastNode());
-        }
-        here.assertAlternated();
+        ClusterChecks.logOutEverywhereElseHoldsOnBothNodes(nginx, "eve", PASSWORD);
     }
 
-    /**
-     * The login limit counts in the shared database (setenv.sh's microblog.throttle.store=database): ten wrong
-     * passwords spread over both nodes are ten, and the eleventh try is held back on either node.
-     */
+    /** Ten wrong passwords spread over both nodes are ten: the eleventh try is held back on either node. */
     @Test
-    @Order(5)
+    @Order(6)
     void failedLoginsSpreadOverBothNodesMeetOneLimit() {
-        BalancerVisitor owner = new BalancerVisitor(nginx);
-        register(owner, "guarded");
-        BalancerVisitor attacker = new BalancerVisitor(nginx);
-        java.util.Set<Integer> guessedOn = new java.util.HashSet<>();
-        for (int i = 0; i < 10; i++) {
-            if (i % 2 == 1) {
-                attacker.get("/login");     // a form GET and its POST alternate too: shift, so POSTs alternate
-            }
-            HttpResponse<String> guess = attacker.submit("/login", Map.of("username", "guarded",
-                    "password", "wrong guess " + i));
-            assertEquals("/login", attacker.location(guess), "guess " + i + " on node " + attacker.lastNode());
-            guessedOn.add(attacker.lastNode());
-        }
-        attacker.assertAlternated();
-        assertEquals(2, guessedOn.size(), "the guesses were posted to both nodes");
+        ClusterChecks.failedLoginsSpreadOverBothNodesMeetOneLimit(nginx, "guarded", PASSWORD);
+    }
 
-        for (int i = 0; i < 2; i++) {
-            HttpResponse<String> held = attacker.submit("/login", Map.of("username", "guarded",
-                    "password", PASSWORD));
-            assertEquals(429, held.statusCode(), "the right password after ten guesses, on node "
-                    + attacker.lastNode());
-        }
+    /** Both nodes' mail senders read one outbox: each reset mail comes once, and its link works on either node. */
+    @Test
+    @Order(7)
+    void eachResetMailIsSentOnceWithTwoSendersRunning() {
+        ClusterChecks.eachResetMailIsSentOnceAndItsLinkWorks(nginx, mail, database,
+                List.of("rosa", "ruth", "rick", "ravi", "rena"), PASSWORD);
+    }
+
+    /** The app's data is in PostgreSQL: its users table there has this class's users, and no node made a SQLite file. */
+    @Test
+    @Order(8)
+    void theAppsDataLivesInPostgresqlOnly() {
+        assertTrue(database.column("SELECT username FROM users").containsAll(List.of("susan", "tom", "eve")));
+        ClusterChecks.noSqliteFile(nodes, shared);
+    }
+
+    /** The database password is handed over in the environment: it shows in no log and on no command line. */
+    @Test
+    @Order(9)
+    void theDatabasePasswordShowsInNoLogNorCommandLine() {
+        ClusterChecks.passwordInNoLogNorCommandLine(nodes, database.password());
     }
 
     /** Last: node 0 stays dead. */
     @Test
-    @Order(6)
+    @Order(10)
     void nodeKilledMidRunCostsTheVisitorNothing() throws Exception {
         BalancerVisitor visitor = signedIn("kim");
         AtomicBoolean stop = new AtomicBoolean();
@@ -296,39 +289,56 @@ class TomcatClusterIT {
     }
 
     private static BalancerVisitor signedIn(String name) {
-        BalancerVisitor visitor = new BalancerVisitor(nginx);
-        register(visitor, name);
-        HttpResponse<String> login = visitor.submit("/login", Map.of("username", name, "password", PASSWORD));
-        assertEquals("/index", visitor.location(login));
-        return visitor;
+        return BalancerVisitor.signedIn(nginx, name, PASSWORD);
     }
 
     private static void register(BalancerVisitor visitor, String name) {
-        HttpResponse<String> registered = visitor.submit("/register", Map.of("username", name,
-                "email", name + "@example.com", "password", PASSWORD, "password2", PASSWORD));
-        assertEquals("/login", visitor.location(registered), registered.body());
+        visitor.register(name, PASSWORD);
+    }
+
+    /** What the shipped bin/setenv.sh gives Tomcat's JVM: system properties (CATALINA_OPTS) and exported variables. */
+    private record Setenv(Map<String, String> properties, Map<String, String> environment) {
+        void applyTo(Container node) {
+            properties.forEach(node::setting);
+            environment.forEach(node::environment);
+        }
     }
 
     /**
-     * The system properties the shipped bin/setenv.sh gives the JVM, its placeholder filled in: sourced by sh as
-     * catalina.sh does, so the file itself is what the nodes run with.
+     * The shipped bin/setenv.sh, its placeholders filled in, sourced by sh as catalina.sh does (in an empty
+     * environment, so that only what it exports is seen), so the file itself is what the nodes run with.
      */
-    private static Map<String, String> setenv(Path database) throws IOException, InterruptedException {
-        String script = Files.readString(DEPLOY.resolve("bin/setenv.sh"), StandardCharsets.UTF_8)
-                .replace("@MICROBLOG_DB@", database.toString());
+    private static Setenv setenv(Map<String, String> placeholders) throws IOException, InterruptedException {
+        String script = ClusterChecks.fillIn(Files.readString(DEPLOY.resolve("bin/setenv.sh"),
+                StandardCharsets.UTF_8), placeholders);
         Path filled = shared.resolve("setenv.sh");
         Files.writeString(filled, script);
-        Process sh = new ProcessBuilder("sh", "-c", ". \"$1\" && printf '%s\\n' $CATALINA_OPTS", "sh",
-                filled.toString()).redirectErrorStream(true).start();
+        Process sh = new ProcessBuilder("env", "-i", "PATH=/usr/bin:/bin", "sh", "-c",
+                ". \"$1\" && printf '%s\\n' $CATALINA_OPTS && echo -- && env", "sh", filled.toString())
+                .redirectErrorStream(true).start();
         String output = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, sh.waitFor(), output);
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String option : output.strip().split("\n")) {
+        String[] parts = output.split("\n--\n", 2);
+        assertEquals(2, parts.length, output);
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String option : parts[0].strip().split("\n")) {
             assertTrue(option.startsWith("-D") && option.contains("="), "only -Dname=value expected: " + option);
-            settings.put(option.substring(2, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+            properties.put(option.substring(2, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
         }
-        assertEquals(database.toString(), settings.get("microblog.db"));
-        return settings;
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String variable : parts[1].strip().split("\n")) {
+            if (variable.startsWith("MICROBLOG_")) {
+                environment.put(variable.substring(0, variable.indexOf('=')),
+                        variable.substring(variable.indexOf('=') + 1));
+            }
+        }
+        assertEquals(placeholders.get("@MICROBLOG_DB@"), properties.get("microblog.db"));
+        assertEquals("database", properties.get("microblog.throttle.store"));
+        assertEquals("X-Forwarded-For", properties.get("microblog.client.header"));
+        assertEquals(Map.of("MICROBLOG_DB_PASSWORD", placeholders.get("@MICROBLOG_DB_PASSWORD@")), environment,
+                "the password in the environment only");
+        assertFalse(properties.containsKey("microblog.db.password"), "no password among the JVM options");
+        return new Setenv(properties, environment);
     }
 
     /** The PostgreSQL JDBC driver's jar on the test class path (from ~/.m2), as an operator puts it in lib/. */
