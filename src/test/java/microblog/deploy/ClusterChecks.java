@@ -16,6 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -92,23 +99,66 @@ final class ClusterChecks {
      * outbox: each account gets its reset mail exactly once (also after a few quiet seconds more), its link (from
      * microblog.base.url, the balancer) works through the balancer, and so does the new password; the "password was
      * changed" mail that follows also comes once.
+     *
+     * <p>The requests are made while the mail server is down, so that most of the mails wait, due, in the outbox:
+     * when it is back, both senders find the same batch at once and race through it, which only the claim (a
+     * compare-and-set) keeps from sending mails twice. Sent as they come in, each mail would be gone from the outbox
+     * before the other node's sender looked. {@code count} users are made ({@code prefix1} ...); the nodes must allow
+     * that many reset requests from one address (microblog.throttle.reset.address).
      */
     static void eachResetMailIsSentOnceAndItsLinkWorks(Nginx nginx, TestMailServer mail, AppDatabase database,
-                                                        List<String> names, String password) {
-        for (String name : names) {
-            new BalancerVisitor(nginx).register(name, password);
+                                                        String prefix, int count, String password) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add(prefix + i);
+            new BalancerVisitor(nginx).register(prefix + i, password);
         }
+        List<BalancerVisitor> visitors = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            visitors.add(new BalancerVisitor(nginx));
+            tokens.add(visitors.get(i).csrfToken("/reset_password_request"));
+        }
+        mail.stop();
+        // All at once: each sender is woken by the requests its node took and tries one mail per wake-up; mails
+        // recorded while it is at it wait, untried and due, for the next round.
         Set<Integer> requestedOn = new HashSet<>();
-        for (String name : names) {
-            BalancerVisitor visitor = new BalancerVisitor(nginx);
-            HttpResponse<String> requested = visitor.submit("/reset_password_request",
-                    Map.of("email", name + "@example.com"));
-            assertEquals("/login", visitor.location(requested), requested.body());
-            requestedOn.add(visitor.lastNode());
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> posts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                posts.add(pool.submit(() -> {
+                    go.await();
+                    return visitors.get(n).post("/reset_password_request",
+                            Map.of("email", names.get(n) + "@example.com", "csrf_token", tokens.get(n)));
+                }));
+            }
+            go.countDown();
+            for (int i = 0; i < count; i++) {
+                HttpResponse<String> requested = posts.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals("/login", visitors.get(i).location(requested), requested.body());
+                requestedOn.add(visitors.get(i).lastNode());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("a reset request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, requestedOn.size(), "the reset requests were posted to both nodes");
+        for (BalancerVisitor visitor : visitors) {
             assertTrue(visitor.get("/login").body()
                     .contains("Check your email for the instructions to reset your password"));
         }
-        assertEquals(2, requestedOn.size(), "the reset requests were posted to both nodes");
+        int waiting = Integer.parseInt(database.column(
+                "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND attempts = 0").get(0));
+        System.err.println(waiting + " of " + count + " reset mails wait untried for the mail server");
+        assertTrue(waiting >= 2, "too few mails wait for both senders to race over: " + waiting);
+        mail.start();
 
         for (String name : names) {
             mail.awaitTo(name + "@example.com", 1);
