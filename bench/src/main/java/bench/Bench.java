@@ -252,8 +252,9 @@ public final class Bench {
     /**
      * Issue 12: the home page on two Jetty nodes sharing a throwaway PostgreSQL (app data and Jetty's sessions)
      * behind nginx, both set up from the shipped deploy/ files, vs. one node on SQLite (the main run's settings),
-     * and one of the two PostgreSQL nodes asked directly (no nginx), round after round; then the database's side
-     * of one home page: queries and connections per request (pg_stat_statements, pg_stat_database).
+     * one of the two PostgreSQL nodes asked directly (no nginx), and a plain node with the app's data in the same
+     * PostgreSQL but its sessions in memory (what the app's own reads cost, without Jetty's session store), round
+     * after round; then the database's side of one home page: statements and connections per request.
      */
     private void clusterRun(Jetty sqliteNode, Path small, String passwordHash) throws Exception {
         log("cluster run: PostgreSQL, two Jetty nodes from deploy/jetty-base behind nginx from deploy/nginx, "
@@ -263,7 +264,8 @@ public final class Bench {
         ExecutorService starter = Executors.newFixedThreadPool(2);
         try (Postgres postgres = new Postgres(work.resolve("postgres"));
                 Jetty node1 = clusterNode(1, driverJar);
-                Jetty node2 = clusterNode(2, driverJar)) {
+                Jetty node2 = clusterNode(2, driverJar);
+                Jetty memoryNode = new Jetty(jettyHome, work.resolve("memory-sessions-base"))) {
             postgres.admin("postgres", "CREATE DATABASE microblog");
             postgres.admin("postgres", "CREATE DATABASE microblog_sessions");
             // One node alone first, as sessions.ini says: it migrates the app's schema and creates Jetty's table.
@@ -273,43 +275,56 @@ public final class Bench {
             }
             deployApp(sqliteNode);
             Path sqlite = copy(small, "cluster.db");
+            deployApp(memoryNode);
+            List<String> memoryOptions = new ArrayList<>(appOptions(null, ITERATIONS, "cluster-memory-sessions"));
+            memoryOptions.addAll(List.of("-Dmicroblog.db=" + postgres.url("microblog"),
+                    "-Dmicroblog.db.user=" + Postgres.USER, "-Dmicroblog.db.password=" + postgres.password()));
             Future<Double> second = starter.submit(() -> node2.start("cluster-node2", List.of(),
                     nodeArguments(postgres, "node2"), "/login"));
+            Future<Double> third = starter.submit(() -> memoryNode.start("cluster-memory-sessions", memoryOptions,
+                    "/login"));
             sqliteNode.start("cluster-sqlite", appOptions(sqlite, ITERATIONS, "cluster-sqlite"), "/login");
             second.get();
+            third.get();
             try (Nginx nginx = new Nginx(work.resolve("nginx"), deploy.resolve("nginx/microblog.conf"),
                     List.of("127.0.0.1:" + node1.port, "127.0.0.1:" + node2.port))) {
                 Driver viaNginx = new Driver(nginx.url(""));
                 Driver direct = new Driver(node1.url(""));
+                Driver inMemory = new Driver(memoryNode.url(""));
                 Driver onSqlite = new Driver(sqliteNode.url(""));
                 List<String> clusterSessions = loginUsers(viaNginx, 1);
-                List<String> directSessions = loginUsers(direct, 101);
+                // The node asked directly serves the cluster's own sessions: they live in PostgreSQL for any node.
+                List<String> directSessions = clusterSessions;
+                List<String> memorySessions = loginUsers(inMemory, 101);
                 List<String> sqliteSessions = loginUsers(onSqlite, 1);
-                homePage(viaNginx, clusterSessions.get(0));
                 homePage(direct, directSessions.get(0));
+                homePage(inMemory, memorySessions.get(0));
                 homePage(onSqlite, sqliteSessions.get(0));
                 List<Target> targets = List.of(
-                        new Target("cluster", nginx.url("/index"),
+                        new Target("cluster (2 PG nodes, nginx)", nginx.url("/index"),
                                 Wrk.cookieScript(work.resolve("cluster.lua"), "/index", clusterSessions)),
-                        new Target("PostgreSQL node", node1.url("/index"),
+                        new Target("PG node", node1.url("/index"),
                                 Wrk.cookieScript(work.resolve("direct.lua"), "/index", directSessions)),
+                        new Target("PG node, sessions in memory", memoryNode.url("/index"),
+                                Wrk.cookieScript(work.resolve("memory.lua"), "/index", memorySessions)),
                         new Target("SQLite node", sqliteNode.url("/index"),
                                 Wrk.cookieScript(work.resolve("sqlite.lua"), "/index", sqliteSessions)));
-                List<Jetty> jvms = List.of(node1, node2, sqliteNode);
+                List<Jetty> jvms = List.of(node1, node2, memoryNode, sqliteNode);
                 log("warm-up: " + warmUp + " s of each target");
                 for (Target t : targets) {
                     Wrk.run(t.url(), t.script(), warmUp);
                 }
-                List<List<ClusterRun>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                List<List<ClusterRun>> runs = new ArrayList<>();
+                targets.forEach(t -> runs.add(new ArrayList<>()));
                 for (int round = 1; round <= rounds; round++) {
                     for (int t = 0; t < targets.size(); t++) {
                         runs.get(t).add(clusterWrk(targets.get(t), " (round " + round + " of " + rounds + ")",
                                 jvms, postgres, nginx));
                     }
                 }
-                for (int i = 0; i < Wrk.CONNECTIONS; i++) {
-                    homePage(viaNginx, clusterSessions.get(i));    // still logged in: wrk measured home pages
-                    homePage(direct, directSessions.get(i));
+                for (int i : List.of(0, Wrk.CONNECTIONS - 1)) {   // still logged in: wrk measured home pages
+                    homePage(viaNginx, clusterSessions.get(i));
+                    homePage(inMemory, memorySessions.get(i));
                     homePage(onSqlite, sqliteSessions.get(i));
                 }
                 clusterRows(targets, runs);
@@ -384,8 +399,9 @@ public final class Bench {
 
     /** Throughput ratios to the SQLite node per round (the table shows the median round) and each target's tail. */
     private void clusterRows(List<Target> targets, List<List<ClusterRun>> runs) {
-        List<ClusterRun> sqlite = runs.get(2);
-        for (int t = 0; t < 2; t++) {
+        int last = targets.size() - 1;
+        List<ClusterRun> sqlite = runs.get(last);
+        for (int t = 0; t < last; t++) {
             List<Double> ratios = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 ratios.add(runs.get(t).get(round).result().requestsPerSecond()
@@ -394,8 +410,7 @@ public final class Bench {
             int m = medianIndex(ratios);
             ClusterRun a = runs.get(t).get(m);
             ClusterRun b = sqlite.get(m);
-            String figure = t == 0 ? "cluster: home page throughput (2 PG nodes + nginx / 1 SQLite node)"
-                    : "home page throughput (1 PG node / 1 SQLite node)";
+            String figure = "home page throughput, " + targets.get(t).name() + " / SQLite node";
             rows.add(ratioRow(figure, rps(a.result()), rps(b.result()), ratios.get(m), "info", true, 0));
             notes.add(String.format(Locale.ROOT, "%s per round: %s; that round's CPU per request: %.2f ms "
                     + "(Jetty %.2f, PostgreSQL %.2f, nginx %.2f) vs. %.2f ms on SQLite (Jetty %.2f)",
@@ -416,11 +431,11 @@ public final class Bench {
     }
 
     /**
-     * What one home page asks of PostgreSQL, counted on the database side over 1,000 GET /index one after another
+     * What one home page asks of PostgreSQL, counted on the database side over 300 GET /index one after another
      * on one node (64 users in turn): statements per database, the connections opened, the server's execution time.
      */
     private void databasePerRequest(Postgres postgres, Driver direct, List<String> sessions) throws Exception {
-        int requests = 1000;
+        int requests = 300;
         log("counting PostgreSQL statements and connections over " + requests + " home pages");
         try (java.sql.Connection c = postgres.connect("postgres"); java.sql.Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_statements_reset()");
