@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording's execution samples: the hottest methods (self and total), optionally only for the
 samples whose stack contains a marker, e.g.  bench/jfr-top.py main.jfr IndexServlet
-  --without LoginServlet          leave out the samples with that on the stack (the logins before wrk)
+  --without LoginServlet,PBKDF2   leave out the samples with one of these on the stack (the logins before wrk)
   --share org.postgresql,java.sql the part of the (marked) samples with a frame starting with one of these
   --native                        jdk.NativeMethodSample (threads in native code: waiting on a socket) instead"""
 import argparse, collections, json, subprocess
@@ -26,7 +26,7 @@ for e in events:
     names = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in frames]
     if args.marker and not any(args.marker in x for x in names):
         continue
-    if args.without and any(args.without in x for x in names):
+    if args.without and any(w in x for w in args.without.split(",") for x in names):
         continue
     n += 1
     if prefixes and any(x.startswith(prefixes) for x in names):

@@ -362,8 +362,9 @@ public final class Bench {
                 "-Dmicroblog.client.header=X-Forwarded-For",
                 "-Dmicroblog.pbkdf2.iterations=" + ITERATIONS));
         if (!jfr.isEmpty()) {
-            arguments.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + Path.of(jfr).toAbsolutePath().resolve("cluster-" + name + ".jfr"));
+            arguments.addAll(List.of("-XX:FlightRecorderOptions=stackdepth=256",
+                    "-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfr).toAbsolutePath().resolve("cluster-" + name + ".jfr")));
         }
         return arguments;
     }
@@ -411,7 +412,8 @@ public final class Bench {
             ClusterRun a = runs.get(t).get(m);
             ClusterRun b = sqlite.get(m);
             String figure = "home page throughput, " + targets.get(t).name() + " / SQLite node";
-            rows.add(ratioRow(figure, rps(a.result()), rps(b.result()), ratios.get(m), "info", true, 0));
+            rows.add(ratioRow(figure, rps(a.result()), rps(b.result()), ratios.get(m),
+                    String.format(Locale.ROOT, "%.3f", ratios.get(m)), "info", true, 0));
             notes.add(String.format(Locale.ROOT, "%s per round: %s; that round's CPU per request: %.2f ms "
                     + "(Jetty %.2f, PostgreSQL %.2f, nginx %.2f) vs. %.2f ms on SQLite (Jetty %.2f)",
                     targets.get(t).name() + " / SQLite node", ratios(ratios), a.totalMs(), a.jettyMs(),
@@ -737,8 +739,11 @@ public final class Bench {
             options.add("-Dmicroblog.db=" + db);
         }
         if (!jfr.isEmpty() && recording != null) {
-            options.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + Path.of(jfr).toAbsolutePath().resolve(recording + ".jfr"));
+            // 256 frames, not JFR's default 64: a home page's stack through Jetty, the filters, the JSP and JDBI is
+            // deeper, and a cut stack loses its root frames (which a marker such as Server.handle looks for).
+            options.addAll(List.of("-XX:FlightRecorderOptions=stackdepth=256",
+                    "-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfr).toAbsolutePath().resolve(recording + ".jfr")));
         }
         return options;
     }
