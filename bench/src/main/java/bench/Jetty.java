@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -29,13 +31,26 @@ final class Jetty implements AutoCloseable {
     final Path webapps;
     private final Path logs;
     private Process process;
+    /** Stops the server if the bench ends before it does (Ctrl-C, an exception thrown past every finally). */
+    private final Thread shutdownHook = new Thread(this::stopQuietly, "jetty-stop");
     int port;
 
     Jetty(Path home, Path base) throws IOException, InterruptedException {
+        this(home, base, null);
+    }
+
+    /**
+     * {@code template}: a folder copied into the jetty.base first (an operator's shipped jetty.base such as
+     * deploy/jetty-base), or null.
+     */
+    Jetty(Path home, Path base, Path template) throws IOException, InterruptedException {
         this.home = home;
         this.base = base;
         this.logs = Files.createDirectories(base.resolve("bench-logs"));
         Files.createDirectories(base.resolve("work"));
+        if (template != null) {
+            copyTree(template, base);
+        }
         Process setup = new ProcessBuilder(Bench.java(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.home=" + home, "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-jsp")
                 .directory(base.toFile()).redirectErrorStream(true)
@@ -58,6 +73,15 @@ final class Jetty implements AutoCloseable {
      * milliseconds from launching the process to that answer.
      */
     double start(String name, List<String> jvmOptions, String readyPath) throws IOException, InterruptedException {
+        return start(name, jvmOptions, List.of(), readyPath);
+    }
+
+    /**
+     * As {@link #start(String, List, String)}, with {@code arguments} after start.jar's own: properties of the
+     * jetty.base's modules, and (where the jetty.base says {@code --exec}) the options of the JVM start.jar forks.
+     */
+    double start(String name, List<String> jvmOptions, List<String> arguments, String readyPath)
+            throws IOException, InterruptedException {
         port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Bench.java());
@@ -69,6 +93,7 @@ final class Jetty implements AutoCloseable {
         }
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
+        command.addAll(arguments);
         Path log = logs.resolve(name + ".log");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -77,6 +102,7 @@ final class Jetty implements AutoCloseable {
         long started = System.nanoTime();
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         while (System.nanoTime() - started < START_TIMEOUT_NANOS && process.isAlive()) {
             try {
                 int status = client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -103,11 +129,26 @@ final class Jetty implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    void stop() throws InterruptedException {
+    synchronized void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // this is the hook
+        }
         List<ProcessHandle> children = process.descendants().toList();
+        // A JVM forked by start.jar (--exec) is asked to stop first, so that it ends as politely as a lone one
+        // (a JFR recording is written at its exit).
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                child.destroyForcibly();
+            }
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -121,9 +162,35 @@ final class Jetty implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() throws IOException {
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** CPU seconds of the serving JVM (and of start.jar, if it forked one) so far. */
+    double cpuSeconds() {
+        return Cpu.tree(process.toHandle());
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 
