@@ -72,8 +72,9 @@ final class DbCommand implements Callable<Integer> {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new CommandFailed(target + " already exists: db backup never overwrites a file.");
         }
-        if (!Files.isDirectory(target.getParent())) {
-            throw new CommandFailed("No folder " + target.getParent() + " to write the backup in.");
+        Path parent = target.getParent();         // null only for /, which exists
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new CommandFailed("No folder " + parent + " to write the backup in.");
         }
         long size = Maintenance.backup(where.location(), target);
         top.out.println("Backed up " + where.file() + " to " + target + " (" + size + " bytes); the copy "
