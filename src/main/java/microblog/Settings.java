@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import microblog.db.Dialect;
 import microblog.mail.MailSettings;
 import microblog.web.TrustedProxies;
 
@@ -146,11 +147,16 @@ public final class Settings {
 
     /**
      * Whether the abuse limits count in the database ({@code microblog.throttle.store=database}: several servers
-     * on one database count together) rather than in each server's memory ({@code memory}, the default).
+     * on one database count together) rather than in each server's memory ({@code memory}). Unset, it follows the
+     * database: PostgreSQL is there to be shared by several servers, and limits counted per server would let N
+     * servers allow N times the guesses; a SQLite file usually serves one server, which memory counts fastest.
      */
     public boolean sharedLimits() {
         String value = source.apply(THROTTLE_STORE);
-        if (value == null || value.equalsIgnoreCase("memory")) {
+        if (value == null) {
+            return Dialect.of(database()) == Dialect.POSTGRESQL;
+        }
+        if (value.equalsIgnoreCase("memory")) {
             return false;
         }
         if (value.equalsIgnoreCase("database")) {

@@ -107,12 +107,32 @@ class SettingsTest {
     }
 
     @Test
-    void limitsCountInMemoryUnlessTheDatabaseIsAskedFor() {
+    void limitsCountInMemoryOnSqliteUnlessTheDatabaseIsAskedFor() {
         assertFalse(settings(Map.of(), Map.of(), Map.of()).sharedLimits());
+        assertFalse(settings(Map.of("microblog.db", "/var/lib/microblog/microblog.db"), Map.of(), Map.of())
+                .sharedLimits());
+        assertFalse(settings(Map.of("microblog.db", "jdbc:sqlite:/var/lib/microblog/microblog.db"), Map.of(),
+                Map.of()).sharedLimits());
         assertFalse(settings(Map.of("microblog.throttle.store", "memory"), Map.of(), Map.of()).sharedLimits());
         assertTrue(settings(Map.of(), Map.of("MICROBLOG_THROTTLE_STORE", "database"), Map.of()).sharedLimits());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of("microblog.throttle.store", "redis"), Map.of(), Map.of()).sharedLimits());
         assertTrue(bad.getMessage().contains("microblog.throttle.store must be memory or database"), bad.getMessage());
+    }
+
+    @Test
+    void limitsCountInTheDatabaseOnPostgresqlUnlessMemoryIsAskedFor() {
+        String postgresql = "jdbc:postgresql://db.example.com:5432/microblog";
+
+        assertTrue(settings(Map.of("microblog.db", postgresql), Map.of(), Map.of()).sharedLimits(),
+                "several servers share PostgreSQL: per-server counts would allow N times the guesses");
+        assertTrue(settings(Map.of(), Map.of("MICROBLOG_DB", "JDBC:POSTGRESQL://db/microblog"), Map.of())
+                .sharedLimits());
+        assertTrue(settings(Map.of(), Map.of(), Map.of("microblog.db", postgresql)).sharedLimits(),
+                "the context parameter counts too");
+        assertFalse(settings(Map.of("microblog.db", postgresql, "microblog.throttle.store", "memory"), Map.of(),
+                Map.of()).sharedLimits(), "an explicit setting wins");
+        assertFalse(settings(Map.of("microblog.db", postgresql), Map.of("MICROBLOG_THROTTLE_STORE", "memory"),
+                Map.of()).sharedLimits());
     }
 }

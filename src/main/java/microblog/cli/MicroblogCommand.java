@@ -25,8 +25,12 @@ final class MicroblogCommand implements Callable<Integer> {
     boolean help;
 
     @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "The SQLite file. Default: the server's setting, microblog.db (-D before -jar) "
-                    + "or MICROBLOG_DB, else ~/.microblog/microblog.db")
+            description = "The SQLite file or a jdbc:postgresql://HOST:PORT/DB URL. Default: the server's "
+                    + "setting, else ~/.microblog/microblog.db; the setting is microblog.db (-D before -jar), else "
+                    + "MICROBLOG_DB. "
+                    + "PostgreSQL's user and password are read as the server reads them: microblog.db.user and "
+                    + "microblog.db.password (-D before -jar), else MICROBLOG_DB_USER and MICROBLOG_DB_PASSWORD "
+                    + "(the password best there: ps and shell history show a command line).")
     String db;
 
     final PrintWriter out;

@@ -10,6 +10,7 @@ import microblog.auth.PasswordHasher;
 import microblog.auth.PasswordPolicy;
 import microblog.auth.UserDao;
 import microblog.db.Database;
+import microblog.db.DatabaseUnavailableException;
 import microblog.mail.Outbox;
 import microblog.web.Forms;
 import org.jdbi.v3.core.Jdbi;
@@ -39,10 +40,18 @@ final class Services implements AutoCloseable {
         this.forms = new Forms(Forms.newValidator());
     }
 
-    /** Opens the existing database at {@code where}; it is never created or migrated here. */
+    /**
+     * Opens the existing database at {@code where} (a PostgreSQL one with the user and password of the settings);
+     * it is never created or migrated here.
+     */
     static Services open(DatabaseLocation where, Settings settings) {
-        Database database = Database.openExisting(where.requireFile().location(),
-                Duration.ofSeconds(settings.databaseTimeoutSeconds()));
+        Database database;
+        try {
+            database = Database.openExisting(where.requireExisting().location(), settings.databaseUser(),
+                    settings.databasePassword(), Duration.ofSeconds(settings.databaseTimeoutSeconds()));
+        } catch (DatabaseUnavailableException e) {
+            throw where.unreachable(e, settings);
+        }
         try {
             return new Services(database, settings);
         } catch (RuntimeException e) {

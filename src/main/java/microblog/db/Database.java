@@ -93,19 +93,28 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens a microblog database that already exists and has this version's schema, as the operator's commands
-     * do: nothing is created or migrated, so a mistyped path or another program's file is left as it was.
+     * do: nothing is created or migrated, so a mistyped path, another program's file or an empty PostgreSQL database
+     * is left as it was. {@code user} and {@code password} are PostgreSQL's (SQLite takes neither).
      *
      * @throws WrongDatabaseException when there is no such file, it is not a microblog database, or its schema is
      *         older or newer than this version's
+     * @throws DatabaseUnavailableException when PostgreSQL cannot be reached or refuses the user or password
      */
-    public static Database openExisting(String location, java.time.Duration timeout) {
-        int version = Maintenance.schemaVersion(location);
-        int latest = Migrations.latestVersion(Dialect.SQLITE);
+    public static Database openExisting(String location, String user, String password,
+                                        java.time.Duration timeout) {
+        Dialect dialect = Dialect.of(location);
+        int version = Maintenance.schemaVersion(location, user, password);
+        int latest = Migrations.latestVersion(dialect);
         if (version != latest) {
-            throw new WrongDatabaseException(location + " has schema version " + version + ", this microblog "
+            throw new WrongDatabaseException(shown(location) + " has schema version " + version + ", this microblog "
                     + (version < latest
                     ? "needs " + latest + ": start this version's server on it once to upgrade it."
                     : "knows only up to " + latest + ": use the microblog version that made it."));
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return new Database(Dialect.POSTGRESQL, location, null,
+                    postgresqlPool(location, postgresql(location, user, password, timeout), timeout),
+                    DataVersion.unknown());
         }
         String url = urlOf(location);
         SQLiteConfig config = config((int) timeout.toMillis());
@@ -117,31 +126,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * PostgreSQL through HikariCP, migrated through the pool (the first connection then already says whether the
-     * server, the user and the password are right). The pool gets its connections from the driver's own
-     * DataSource, not DriverManager, which inside a webapp may not see a driver in WEB-INF/lib.
+     * server, the user and the password are right).
      */
     private static Database openPostgresql(String url, String user, String password, java.time.Duration timeout) {
-        PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL(url);
-        if (user != null) {
-            postgres.setUser(user);
-        }
-        if (password != null) {
-            postgres.setPassword(password);
-        }
-        postgres.setApplicationName("microblog");
-        postgres.setConnectTimeout((int) Math.max(1, timeout.toSeconds()));
-        HikariConfig pool = new HikariConfig();
-        pool.setPoolName("microblog-postgresql");
-        pool.setDataSource(postgres);
-        pool.setMaximumPoolSize(POOL_SIZE);
-        pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(pool);
-        } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException(url, e);
-        }
+        HikariDataSource dataSource = postgresqlPool(url, postgresql(url, user, password, timeout), timeout);
         try {
             new Migrations(jdbiOf(dataSource, Dialect.POSTGRESQL), Dialect.POSTGRESQL).apply();
         } catch (RuntimeException e) {
@@ -152,6 +140,38 @@ public final class Database implements AutoCloseable {
         // version stays unknown and every cache reads through. LISTEN/NOTIFY (a trigger per table notifying one
         // channel, a listener bumping the count) is the next step, once measured to pay.
         return new Database(Dialect.POSTGRESQL, url, null, dataSource, DataVersion.unknown());
+    }
+
+    /**
+     * The PostgreSQL driver's own DataSource for {@code url}, which the server's pool and the commands' checks
+     * connect through: not DriverManager, which inside a webapp may not see a driver in WEB-INF/lib.
+     */
+    static PGSimpleDataSource postgresql(String url, String user, String password, java.time.Duration timeout) {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(url);
+        if (user != null) {
+            postgres.setUser(user);
+        }
+        if (password != null) {
+            postgres.setPassword(password);
+        }
+        postgres.setApplicationName("microblog");
+        postgres.setConnectTimeout((int) Math.max(1, timeout.toSeconds()));
+        return postgres;
+    }
+
+    private static HikariDataSource postgresqlPool(String url, PGSimpleDataSource postgres,
+                                                   java.time.Duration timeout) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("microblog-postgresql");
+        pool.setDataSource(postgres);
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setConnectionTimeout(Math.max(250, timeout.toMillis()));
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException(url, e);
+        }
     }
 
     static String urlOf(String location) {
@@ -261,8 +281,11 @@ public final class Database implements AutoCloseable {
         return shown(url);
     }
 
-    /** A location fit for logs: a PostgreSQL URL's query string may carry a password, so it is left out. */
-    static String shown(String location) {
+    /**
+     * A location fit for logs and messages: a PostgreSQL URL's query string may carry a password, so it is left
+     * out.
+     */
+    public static String shown(String location) {
         int query = location.indexOf('?');
         return location.startsWith("jdbc:postgresql:") && query >= 0 ? location.substring(0, query) : location;
     }

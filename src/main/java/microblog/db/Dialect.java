@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * What differs between the two databases microblog runs on, in one place: the migration scripts, the table that
- * records them, how migrations keep out of each other's way, and the SQL fragments the DAOs use through Jdbi's
- * defined attributes ({@code <lower>}). Everything else in the DAOs is SQL both accept.
+ * records them, how migrations keep out of each other's way, how the operator's commands list the tables, and the
+ * SQL fragments the DAOs use through Jdbi's defined attributes ({@code <lower>}). Everything else in the DAOs is SQL
+ * both accept.
  */
 public enum Dialect {
     /** The embedded default: one file, {@code COLLATE NOCASE} columns, a write lock per transaction. */
@@ -14,6 +15,7 @@ public enum Dialect {
             "CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)",
             null,
+            "SELECT name FROM sqlite_master WHERE type = 'table'",
             List.of("V1__users_posts_remember_tokens.sql",
                     "V2__sign_ins_password_resets_outbox.sql",
                     "V3__users_created_at.sql",
@@ -25,6 +27,8 @@ public enum Dialect {
             // Taken before even the CREATE TABLE IF NOT EXISTS, which two sessions racing on an empty database
             // can both attempt (one then fails on the catalog's unique index); released when the transaction ends.
             "SELECT 1 FROM pg_advisory_xact_lock(7236975620943761185)",
+            // The schema the migrations' unqualified CREATE TABLEs wrote to: the first of the search_path.
+            "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
             List.of("V1__users_posts_remember_tokens.sql",
                     "V2__sign_ins_password_resets_outbox.sql",
                     "V3__users_created_at.sql",
@@ -43,13 +47,16 @@ public enum Dialect {
     private final String lower;
     private final String schemaVersionTable;
     private final String migrationLock;
+    private final String tablesQuery;
     private final List<String> scripts;
 
-    Dialect(String folder, String lower, String schemaVersionTable, String migrationLock, List<String> scripts) {
+    Dialect(String folder, String lower, String schemaVersionTable, String migrationLock, String tablesQuery,
+            List<String> scripts) {
         this.folder = folder;
         this.lower = lower;
         this.schemaVersionTable = schemaVersionTable;
         this.migrationLock = migrationLock;
+        this.tablesQuery = tablesQuery;
         this.scripts = scripts;
     }
 
@@ -75,6 +82,11 @@ public enum Dialect {
     /** A query (one row) making concurrent migrations wait for one another, or null where the transaction does. */
     String migrationLock() {
         return migrationLock;
+    }
+
+    /** A query listing the names of the tables microblog's migrations made (and any others beside them). */
+    String tablesQuery() {
+        return tablesQuery;
     }
 
     /** The value of the {@code <lower>} attribute (see {@link #LOWER}). */

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * The operator's {@code db check} and {@code db backup} on a SQLite database, also while servers use it. They read
- * through a plain connection that never creates the file, changes its journal mode or migrates it.
+ * The operator's {@code db check} (SQLite and PostgreSQL) and {@code db backup} (SQLite), also while servers use the
+ * database. They read through a plain connection that never creates the file, changes its journal mode or migrates
+ * it.
  */
 public final class Maintenance {
     /** How long a command waits for a server's write to finish. */
@@ -40,59 +42,80 @@ public final class Maintenance {
     private Maintenance() {
     }
 
-    /** What {@code db check} found: sound when there are no problems. */
-    public record Health(int schemaVersion, int latestVersion, List<String> problems) {
+    /**
+     * What {@code db check} found: sound when there are no problems. {@code integrityChecked}: whether the data's
+     * integrity was checked too (SQLite), or only the schema (PostgreSQL, which has no integrity_check).
+     */
+    public record Health(int schemaVersion, int latestVersion, boolean integrityChecked, List<String> problems) {
         public boolean sound() {
             return problems.isEmpty();
         }
     }
 
     /** The database's schema version. @throws WrongDatabaseException when it is no microblog database */
-    static int schemaVersion(String location) {
-        try (Connection connection = inspecting(location)) {
+    static int schemaVersion(String location, String user, String password) {
+        try (Connection connection = inspecting(location, user, password)) {
             return schemaVersion(connection, location);
         } catch (SQLException e) {
             throw unusable(location, e);
         }
     }
 
-    /** SQLite's full integrity check, the foreign keys, the schema version and this version's tables. */
+    /** {@link #check(String, String, String)} of a SQLite database. */
     public static Health check(String location) {
-        try (Connection connection = inspecting(location)) {
+        return check(location, null, null);
+    }
+
+    /**
+     * On SQLite, its full integrity check, the foreign keys, the schema version and this version's tables; on
+     * PostgreSQL ({@code user} and {@code password} are its), the schema version and the tables.
+     *
+     * @throws WrongDatabaseException when it is no microblog database
+     * @throws DatabaseUnavailableException when PostgreSQL cannot be reached or refuses the user or password
+     */
+    public static Health check(String location, String user, String password) {
+        Dialect dialect = Dialect.of(location);
+        try (Connection connection = inspecting(location, user, password)) {
             int version = schemaVersion(connection, location);
             List<String> problems = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("PRAGMA integrity_check(" + PROBLEMS_SHOWN + ")")) {
-                while (rows.next()) {
-                    String row = rows.getString(1);
-                    if (!"ok".equals(row)) {
-                        problems.add("integrity: " + row);
-                    }
-                }
+            if (dialect == Dialect.SQLITE) {
+                checkIntegrity(connection, problems);
             }
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
-                int broken = 0;
-                String first = null;
-                while (rows.next()) {
-                    broken++;
-                    first = first == null ? rows.getString("table") : first;
-                }
-                if (broken > 0) {
-                    problems.add(broken + " rows refer to rows that do not exist (first in table " + first + ")");
-                }
-            }
-            int latest = Migrations.latestVersion(Dialect.SQLITE);
+            int latest = Migrations.latestVersion(dialect);
             if (version > latest) {
                 problems.add("schema version " + version + " is newer than this microblog's (" + latest + ")");
             } else if (version == latest) {
-                List<String> tables = tables(connection);
+                List<String> tables = tables(connection, dialect);
                 TABLES.stream().filter(table -> !tables.contains(table))
                         .forEach(table -> problems.add("table " + table + " is missing"));
             }
-            return new Health(version, latest, List.copyOf(problems));
+            return new Health(version, latest, dialect == Dialect.SQLITE, List.copyOf(problems));
         } catch (SQLException e) {
             throw unusable(location, e);
+        }
+    }
+
+    private static void checkIntegrity(Connection connection, List<String> problems) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA integrity_check(" + PROBLEMS_SHOWN + ")")) {
+            while (rows.next()) {
+                String row = rows.getString(1);
+                if (!"ok".equals(row)) {
+                    problems.add("integrity: " + row);
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
+            int broken = 0;
+            String first = null;
+            while (rows.next()) {
+                broken++;
+                first = first == null ? rows.getString("table") : first;
+            }
+            if (broken > 0) {
+                problems.add(broken + " rows refer to rows that do not exist (first in table " + first + ")");
+            }
         }
     }
 
@@ -104,6 +127,10 @@ public final class Maintenance {
      * Answers the copy's size in bytes.
      */
     public static long backup(String location, Path target) {
+        if (Dialect.of(location) != Dialect.SQLITE) {
+            throw new IllegalArgumentException("db backup copies SQLite files; " + Database.shown(location)
+                    + " is PostgreSQL: use pg_dump");
+        }
         Path absolute = target.toAbsolutePath();
         Path partial = absolute.resolveSibling("." + absolute.getFileName() + "."
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".partial");
@@ -111,7 +138,7 @@ public final class Maintenance {
             if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(absolute.toString());
             }
-            try (Connection connection = inspecting(location)) {
+            try (Connection connection = inspecting(location, null, null)) {
                 schemaVersion(connection, location);
                 try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
                     vacuum.setString(1, partial.toString());
@@ -169,8 +196,19 @@ public final class Maintenance {
         }
     }
 
-    /** A connection that never creates the file and sets nothing that writes (no journal mode). */
-    private static Connection inspecting(String location) throws SQLException {
+    /**
+     * A connection that never creates the file and sets nothing that writes (no journal mode); on PostgreSQL, a
+     * plain connection as the server's pool would make one.
+     */
+    private static Connection inspecting(String location, String user, String password) throws SQLException {
+        if (Dialect.of(location) == Dialect.POSTGRESQL) {
+            try {
+                return Database.postgresql(location, user, password, Duration.ofMillis(BUSY_TIMEOUT_MILLIS))
+                        .getConnection();
+            } catch (SQLException e) {
+                throw new DatabaseUnavailableException(location, e);
+            }
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.resetOpenMode(SQLiteOpenMode.CREATE);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
@@ -180,10 +218,14 @@ public final class Maintenance {
     }
 
     private static int schemaVersion(Connection connection, String location) throws SQLException {
-        List<String> tables = tables(connection);
+        Dialect dialect = Dialect.of(location);
+        List<String> tables = tables(connection, dialect);
         if (!tables.contains("schema_version") || !tables.contains("users")) {
-            throw new WrongDatabaseException(location + " is not a microblog database (it has no schema_version "
-                    + "and users tables).");
+            // A new PostgreSQL database is empty until a server first starts on it; a SQLite file never is.
+            String what = dialect == Dialect.POSTGRESQL
+                    ? ": start this microblog's server on it once to create them, or name the server's database" : "";
+            throw new WrongDatabaseException(Database.shown(location) + " is not a microblog database (it has no "
+                    + "schema_version and users tables)" + what + ".");
         }
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
@@ -192,10 +234,10 @@ public final class Maintenance {
         }
     }
 
-    private static List<String> tables(Connection connection) throws SQLException {
+    private static List<String> tables(Connection connection, Dialect dialect) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+             ResultSet rows = statement.executeQuery(dialect.tablesQuery())) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }
@@ -213,7 +255,10 @@ public final class Maintenance {
                 return new WrongDatabaseException("No database at " + location + ".", e);
             }
         }
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return new WrongDatabaseException("Cannot read the database at " + location + ": " + reason, e);
+        // PostgreSQL's messages may go on over several lines (Position:, Where:): one line for the operator.
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().strip().replaceAll("\\s+", " ");
+        return new WrongDatabaseException("Cannot read the database at " + Database.shown(location) + ": " + reason,
+                e);
     }
 }

@@ -150,6 +150,15 @@ class CliTest {
     }
 
     @Test
+    void aUrlOfAnotherDatabaseIsRefusedNamingWhatTheCommandsTake() {
+        Commands.Result listed = commands.run("users", "list", "--db", "jdbc:mysql://db.example.com/microblog");
+
+        assertEquals(1, listed.status(), listed.toString());
+        assertEquals("The commands work on SQLite files and jdbc:postgresql: URLs; jdbc:mysql://db.example.com/"
+                + "microblog (from --db) is neither.\n", listed.err());
+    }
+
+    @Test
     void anUnexpectedFailureIsOneLineWithoutAStackTrace() {
         String reason = Cli.reason(new IllegalStateException("outer", new java.sql.SQLException("disk I/O\nerror")));
 

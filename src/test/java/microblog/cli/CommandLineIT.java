@@ -36,12 +36,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import microblog.db.Database;
 import microblog.deploy.Container;
 import microblog.deploy.Container.Kind;
 import microblog.testing.Browser;
+import microblog.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -343,6 +347,55 @@ class CommandLineIT {
         Result check = cli("", "db", "check", "--db", live.toString());
 
         assertDone(check, live + ": integrity ok, schema version 4 (this microblog's).");
+    }
+
+    /**
+     * The commands on PostgreSQL, in a class of their own so that only they skip where PostgreSQL is missing: a
+     * database as a server's first start leaves it, named by the server's settings in the environment.
+     */
+    @Nested
+    class OnPostgresql {
+        @RegisterExtension
+        static final PostgresCluster postgres = new PostgresCluster();
+
+        @Test
+        void commandsWorkOnTheServersDatabaseAndEveryRefusalIsOneLine() {
+            String url = postgres.jdbcUrl();
+            Database.open(url, postgres.user(), postgres.password(), Database.DEFAULT_TIMEOUT).close();
+            Map<String, String> server = Map.of("MICROBLOG_DB", url, "MICROBLOG_DB_USER", postgres.user(),
+                    "MICROBLOG_DB_PASSWORD", postgres.password());
+
+            Result created = cli(List.of(), server, PASSWORD + "\n", "users", "create", "pg-ada", "--email",
+                    "pg-ada@example.com");
+            assertEquals(0, created.status(), created::toString);
+            assertTrue(CREATED.matcher(created.out()).matches(), created::toString);
+            assertEquals("", created.err(), created::toString);
+            assertListed(cli(List.of(), server, "", "users", "list"), "pg-ada", "active");
+            assertDone(cli(List.of(), server, "", "users", "disable", "PG-ADA"), "Disabled pg-ada; 0 sign-ins ended.");
+            assertListed(cli(List.of(), server, "", "users", "list"), "pg-ada", "disabled");
+            assertDone(cli(List.of(), server, "", "db", "check"), url + ": schema version 4 (this microblog's), "
+                    + "every table there; on PostgreSQL db check reads the schema only, not the data's integrity.");
+
+            // The system property before the environment, as for the server; nothing but the one line is printed
+            // (no pool or driver log, no stack trace).
+            assertRefused(cli(List.of("-Dmicroblog.db.password=wrong"), server, "", "users", "list"),
+                    "Cannot connect to " + url + " (from the environment variable MICROBLOG_DB; user microblog): "
+                            + "FATAL: password authentication failed for user \"microblog\". Check the URL, and the "
+                            + "user and password the servers use: microblog.db.user and microblog.db.password (-D "
+                            + "before -jar), or MICROBLOG_DB_USER and MICROBLOG_DB_PASSWORD.");
+            String empty = postgres.createDatabase("cli_it_empty");
+            assertRefused(cli(List.of(), server, "", "users", "list", "--db", empty), empty + " is not a microblog "
+                    + "database (it has no schema_version and users tables): start this microblog's server on it "
+                    + "once to create them, or name the server's database.");
+            Path dump = folder.resolve("pg.dump");
+            Result backup = cli(List.of(), server, "", "db", "backup", dump.toString());
+            assertEquals(1, backup.status(), backup::toString);
+            assertTrue(backup.err().startsWith("db backup copies SQLite files; for PostgreSQL use pg_dump: pg_dump "
+                    + "--format=custom --dbname=" + url.substring("jdbc:".length()) + " --username=microblog --file="
+                    + dump + " "), backup::toString);
+            assertEquals(1, backup.err().lines().count(), backup::toString);
+            assertFalse(Files.exists(dump), "db backup on PostgreSQL wrote a file");
+        }
     }
 
     private static Void registerUntil(AtomicBoolean stop, String prefix, Queue<Acknowledged> acknowledged,
