@@ -97,6 +97,9 @@ public final class PasswordResets implements ResetMails {
         String hash = changes.hash(newPassword);
         String tokenHash = Tokens.sha256Hex(token);
         boolean done = jdbi.inTransaction(handle -> {
+            // The account first, then its link: a password change (or a reset with another link) takes the account
+            // and then every link of it, and taking them the other way round here deadlocked with it.
+            handle.attach(UserDao.class).lock(user.id());
             if (handle.attach(PasswordResetDao.class).use(tokenHash, user.id(), clock.millis()) != 1) {
                 return false;
             }

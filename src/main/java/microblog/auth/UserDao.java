@@ -61,6 +61,14 @@ public interface UserDao {
     @SqlQuery("SELECT password_hash FROM users WHERE id = :id")
     Optional<String> passwordHashOf(@Bind("id") long id);
 
+    /**
+     * Locks the account's row until the transaction ends ({@code <forUpdate>}: see
+     * {@link microblog.db.Dialect#FOR_UPDATE}). A transaction that changes several of an account's rows takes this
+     * row first, as an update of it would, so that two of them queue up rather than deadlock on each other's rows.
+     */
+    @SqlQuery("SELECT id FROM users WHERE id = :id <forUpdate>")
+    Optional<Long> lock(@Bind("id") long id);
+
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
 
