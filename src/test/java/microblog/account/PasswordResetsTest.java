@@ -164,6 +164,30 @@ class PasswordResetsTest {
     }
 
     @Test
+    void sendersComposingAtOnceStillSendAtMostThreeMailsPerAccountPerHour() throws Exception {
+        int senders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> composed = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                composed.add(pool.submit(() -> {
+                    start.await();
+                    return resets.compose("susan@example.com", BASE).isPresent();
+                }));
+            }
+            start.countDown();
+            int mails = 0;
+            for (Future<Boolean> each : composed) {
+                mails += each.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(3, mails, "several servers' senders count one account's mails together");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aMailThatCouldNotBeSentLeavesNoUsableLinkAndDoesNotCount() {
         ResetMails.Composed composed = resets.compose("susan@example.com", BASE).orElseThrow();
         String token = tokenOf(composed);
