@@ -69,6 +69,13 @@ public interface UserDao {
     @SqlQuery("SELECT id FROM users WHERE id = :id <forUpdate>")
     Optional<Long> lock(@Bind("id") long id);
 
+    /**
+     * Replaces a hash by a stronger one of the same password, only if it is still the one checked: a password
+     * changed meanwhile (on this server or another) is not put back. 1 when replaced.
+     */
+    @SqlUpdate("UPDATE users SET password_hash = :stronger WHERE id = :id AND password_hash = :checked")
+    int rehash(@Bind("id") long id, @Bind("checked") String checkedHash, @Bind("stronger") String strongerHash);
+
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
 
