@@ -61,12 +61,22 @@ public final class PasswordResets implements ResetMails {
         User user = found.get();
         long now = clock.millis();
         resets.deleteOlderThan(now - KEPT.toMillis());
-        if (resets.countSince(user.id(), now - Duration.ofHours(1).toMillis()) >= mailsPerAccountHour) {
-            return Optional.empty();
-        }
         String token = Tokens.random(32);
         String tokenHash = Tokens.sha256Hex(token);
-        resets.insert(tokenHash, user.id(), now, now + validity.toMillis());
+        // Counted and recorded with the account's row locked: the senders of several servers composing mails of one
+        // account at once would otherwise all count the same links and each send one more.
+        boolean allowed = jdbi.inTransaction(handle -> {
+            handle.attach(UserDao.class).lock(user.id());
+            PasswordResetDao links = handle.attach(PasswordResetDao.class);
+            if (links.countSince(user.id(), now - Duration.ofHours(1).toMillis()) >= mailsPerAccountHour) {
+                return false;
+            }
+            links.insert(tokenHash, user.id(), now, now + validity.toMillis());
+            return true;
+        });
+        if (!allowed) {
+            return Optional.empty();
+        }
         // To the address the account has, never the one typed (they may differ in case or form).
         Mail mail = new Mail(user.email(), SUBJECT, text(user, baseUrl + "/reset_password/" + token));
         return Optional.of(new Composed(mail, () -> resets.delete(tokenHash)));
@@ -97,6 +107,9 @@ public final class PasswordResets implements ResetMails {
         String hash = changes.hash(newPassword);
         String tokenHash = Tokens.sha256Hex(token);
         boolean done = jdbi.inTransaction(handle -> {
+            // The account first, then its link: a password change (or a reset with another link) takes the account
+            // and then every link of it, and taking them the other way round here deadlocked with it.
+            handle.attach(UserDao.class).lock(user.id());
             if (handle.attach(PasswordResetDao.class).use(tokenHash, user.id(), clock.millis()) != 1) {
                 return false;
             }

@@ -43,8 +43,9 @@ public final class Accounts {
         }
         if (hasher.needsRehash(user.passwordHash())) {
             String stronger = hasher.hash(password);
-            users.updatePasswordHash(user.id(), stronger);
-            user = new User(user.id(), user.username(), user.email(), stronger);
+            if (users.rehash(user.id(), user.passwordHash(), stronger) == 1) {
+                user = new User(user.id(), user.username(), user.email(), stronger);
+            }
         }
         return Optional.of(user);
     }

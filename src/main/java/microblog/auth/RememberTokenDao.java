@@ -18,8 +18,13 @@ interface RememberTokenDao {
     void insert(@Bind("selector") String selector, @Bind("validatorHash") String validatorHash,
                 @Bind("userId") long userId, @Bind("expiresAt") long expiresAt, @Bind("signInId") long signInId);
 
+    /**
+     * The token, locked until the transaction ends ({@code <forUpdate>}: see {@link microblog.db.Dialect#FOR_UPDATE})
+     * so that parallel tabs presenting one cookie are seen in order: the first rotates, the next read the rotated row
+     * and take the grace window, rather than each rotating a validator the others replace.
+     */
     @SqlQuery("SELECT id, selector, validator_hash, previous_hash, rotated_at, user_id, expires_at, sign_in_id "
-            + "FROM remember_tokens WHERE selector = :selector")
+            + "FROM remember_tokens WHERE selector = :selector <forUpdate>")
     Optional<RememberToken> findBySelector(@Bind("selector") String selector);
 
     /** Replaces the validator only if it is still the one read, so two rotations cannot both win. */

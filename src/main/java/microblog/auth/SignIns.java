@@ -2,10 +2,10 @@ package microblog.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,7 +117,9 @@ public final class SignIns implements AutoCloseable {
         if (pending.isEmpty()) {
             return 0;
         }
-        Map<Long, Long> batch = new HashMap<>();
+        // In id order: another server writing an overlapping batch then takes the rows in the same order, so the
+        // two transactions queue up instead of deadlocking (a hash map's order differs from server to server).
+        Map<Long, Long> batch = new TreeMap<>();
         for (Long id : List.copyOf(pending.keySet())) {
             Long at = pending.remove(id);
             if (at != null) {

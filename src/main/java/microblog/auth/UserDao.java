@@ -61,6 +61,21 @@ public interface UserDao {
     @SqlQuery("SELECT password_hash FROM users WHERE id = :id")
     Optional<String> passwordHashOf(@Bind("id") long id);
 
+    /**
+     * Locks the account's row until the transaction ends ({@code <forUpdate>}: see
+     * {@link microblog.db.Dialect#FOR_UPDATE}). A transaction that changes several of an account's rows takes this
+     * row first, as an update of it would, so that two of them queue up rather than deadlock on each other's rows.
+     */
+    @SqlQuery("SELECT id FROM users WHERE id = :id <forUpdate>")
+    Optional<Long> lock(@Bind("id") long id);
+
+    /**
+     * Replaces a hash by a stronger one of the same password, only if it is still the one checked: a password
+     * changed meanwhile (on this server or another) is not put back. 1 when replaced.
+     */
+    @SqlUpdate("UPDATE users SET password_hash = :stronger WHERE id = :id AND password_hash = :checked")
+    int rehash(@Bind("id") long id, @Bind("checked") String checkedHash, @Bind("stronger") String strongerHash);
+
     @SqlUpdate("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     void updatePasswordHash(@Bind("id") long id, @Bind("passwordHash") String passwordHash);
 

@@ -49,7 +49,14 @@ public final class Database implements AutoCloseable {
     }
 
     private static Jdbi jdbiOf(DataSource source, Dialect dialect) {
-        return Jdbi.create(source).installPlugin(new SqlObjectPlugin()).define(Dialect.LOWER, dialect.lower());
+        Jdbi jdbi = Jdbi.create(source).installPlugin(new SqlObjectPlugin())
+                .define(Dialect.LOWER, dialect.lower()).define(Dialect.FOR_UPDATE, dialect.forUpdate());
+        if (dialect == Dialect.POSTGRESQL) {
+            // SQLite runs one writing transaction at a time (BEGIN IMMEDIATE), which can neither deadlock nor fail
+            // to serialize; PostgreSQL's transactions run side by side and may.
+            jdbi.setTransactionHandler(new TransactionRetries(jdbi.getTransactionHandler()));
+        }
+        return jdbi;
     }
 
     /**

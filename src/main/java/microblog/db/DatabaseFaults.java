@@ -26,6 +26,11 @@ public final class DatabaseFaults {
      */
     private static final Set<String> POSTGRESQL_UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
     private static final String POSTGRESQL_CONNECTION_CLASS = "08";
+    /**
+     * PostgreSQL's serialization_failure and deadlock_detected: the transaction was rolled back only because of
+     * another one running at the same time, so running it again may succeed.
+     */
+    private static final Set<String> POSTGRESQL_RETRY = Set.of("40001", "40P01");
     /** PostgreSQL's unique_violation. */
     private static final String POSTGRESQL_UNIQUE = "23505";
 
@@ -49,6 +54,22 @@ public final class DatabaseFaults {
             if (cause instanceof PSQLException postgres && postgres.getSQLState() != null
                     && (postgres.getSQLState().startsWith(POSTGRESQL_CONNECTION_CLASS)
                     || POSTGRESQL_UNAVAILABLE.contains(postgres.getSQLState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the database rolled the transaction back because of a concurrent one (a deadlock victim, a
+     * serialization failure), so that the same transaction run again may succeed: see {@link TransactionRetries}.
+     */
+    public static boolean mustRetry(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PSQLException postgres && POSTGRESQL_RETRY.contains(postgres.getSQLState())) {
                 return true;
             }
             if (cause.getCause() == cause) {

@@ -6,12 +6,12 @@ import java.util.Locale;
 /**
  * What differs between the two databases microblog runs on, in one place: the migration scripts, the table that
  * records them, how migrations keep out of each other's way, how the operator's commands list the tables, and the
- * SQL fragments the DAOs use through Jdbi's defined attributes ({@code <lower>}). Everything else in the DAOs is SQL
- * both accept.
+ * SQL fragments the DAOs use through Jdbi's defined attributes ({@code <lower>}, {@code <forUpdate>}). Everything
+ * else in the DAOs is SQL both accept.
  */
 public enum Dialect {
     /** The embedded default: one file, {@code COLLATE NOCASE} columns, a write lock per transaction. */
-    SQLITE("sqlite", "",
+    SQLITE("sqlite", "", "",
             "CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)",
             null,
@@ -21,7 +21,7 @@ public enum Dialect {
                     "V3__users_created_at.sql",
                     "V4__limits.sql")),
     /** Several servers on one shared database. */
-    POSTGRESQL("postgresql", "lower",
+    POSTGRESQL("postgresql", "lower", "FOR NO KEY UPDATE",
             "CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             // Taken before even the CREATE TABLE IF NOT EXISTS, which two sessions racing on an empty database
@@ -43,17 +43,28 @@ public enum Dialect {
      */
     public static final String LOWER = "lower";
 
+    /**
+     * The defined attribute ending a {@code SELECT} of one row that the transaction goes on to change: it locks the
+     * row until the transaction ends, so that a concurrent transaction doing the same waits and then reads what this
+     * one wrote, instead of both acting on what was there before. On PostgreSQL it is {@code FOR NO KEY UPDATE},
+     * the lock an {@code UPDATE} of the row's other columns takes (it leaves foreign keys pointing at the row
+     * alone). On SQLite it is empty: a transaction holds the database's write lock from its start.
+     */
+    public static final String FOR_UPDATE = "forUpdate";
+
     private final String folder;
     private final String lower;
+    private final String forUpdate;
     private final String schemaVersionTable;
     private final String migrationLock;
     private final String tablesQuery;
     private final List<String> scripts;
 
-    Dialect(String folder, String lower, String schemaVersionTable, String migrationLock, String tablesQuery,
-            List<String> scripts) {
+    Dialect(String folder, String lower, String forUpdate, String schemaVersionTable, String migrationLock,
+            String tablesQuery, List<String> scripts) {
         this.folder = folder;
         this.lower = lower;
+        this.forUpdate = forUpdate;
         this.schemaVersionTable = schemaVersionTable;
         this.migrationLock = migrationLock;
         this.tablesQuery = tablesQuery;
@@ -92,5 +103,10 @@ public enum Dialect {
     /** The value of the {@code <lower>} attribute (see {@link #LOWER}). */
     String lower() {
         return lower;
+    }
+
+    /** The value of the {@code <forUpdate>} attribute (see {@link #FOR_UPDATE}). */
+    String forUpdate() {
+        return forUpdate;
     }
 }

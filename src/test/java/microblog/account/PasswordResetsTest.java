@@ -6,7 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import microblog.auth.PasswordHasher;
@@ -21,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Reset links on a real SQLite file: made at sending time, single use, ten minutes, voided by any change. */
+/**
+ * Reset links on a real SQLite file (and PostgreSQL in the build's second test run): made at sending time, single
+ * use, ten minutes, voided by any change, and used at once without a deadlock.
+ */
 class PasswordResetsTest {
     private static final Pattern LINK = Pattern.compile("^(https://example\\.com/reset_password/([A-Za-z0-9_-]+))$",
             Pattern.MULTILINE);
@@ -149,6 +164,30 @@ class PasswordResetsTest {
     }
 
     @Test
+    void sendersComposingAtOnceStillSendAtMostThreeMailsPerAccountPerHour() throws Exception {
+        int senders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> composed = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                composed.add(pool.submit(() -> {
+                    start.await();
+                    return resets.compose("susan@example.com", BASE).isPresent();
+                }));
+            }
+            start.countDown();
+            int mails = 0;
+            for (Future<Boolean> each : composed) {
+                mails += each.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(3, mails, "several servers' senders count one account's mails together");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aMailThatCouldNotBeSentLeavesNoUsableLinkAndDoesNotCount() {
         ResetMails.Composed composed = resets.compose("susan@example.com", BASE).orElseThrow();
         String token = tokenOf(composed);
@@ -166,5 +205,57 @@ class PasswordResetsTest {
         for (String token : new String[] {"", "short", "x".repeat(500), "has space in it 1234567", "../../etc"}) {
             assertTrue(resets.userOf(token).isEmpty(), token);
         }
+    }
+
+    @Test
+    void twoLinksOfOneAccountUsedAtOnceResetItOnceAndNoTransactionDeadlocks() throws Exception {
+        PasswordResets generous = new PasswordResets(db.jdbi(), changes, new Outbox(clock), clock,
+                Duration.ofMinutes(10), 1000);
+        List<String> rerun = new CopyOnWriteArrayList<>();
+        Logger retries = Logger.getLogger("microblog.db.TransactionRetries");   // PostgreSQL's deadlock victims
+        Level level = retries.getLevel();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                rerun.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        retries.setLevel(Level.ALL);
+        retries.addHandler(handler);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                List<String> links = List.of(tokenOf(generous.compose("susan@example.com", BASE).orElseThrow()),
+                        tokenOf(generous.compose("susan@example.com", BASE).orElseThrow()));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> resets = new ArrayList<>();
+                for (String link : links) {
+                    resets.add(pool.submit(() -> {
+                        start.await();
+                        return generous.reset(link, susan, "a new password " + link);
+                    }));
+                }
+                start.countDown();
+                int done = 0;
+                for (Future<Boolean> reset : resets) {
+                    done += reset.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertEquals(1, done, "round " + round + ": the first reset voids the other link");
+            }
+        } finally {
+            pool.shutdownNow();
+            retries.removeHandler(handler);
+            retries.setLevel(level);
+        }
+        // Each reset takes the account's row before its link's, as a password change does, so they queue up.
+        assertEquals(List.of(), rerun, "no transaction was rolled back as a deadlock victim");
     }
 }

@@ -10,7 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The remember-me token logic on a real SQLite file: rotation, the grace window, theft, expiry. */
+/**
+ * The remember-me token logic on a real SQLite file (and PostgreSQL in the build's second test run): rotation, the
+ * grace window, parallel tabs, theft, expiry.
+ */
 class RememberMeTest {
     private static final Duration LIFETIME = Duration.ofDays(30);
 
@@ -86,6 +96,41 @@ class RememberMeTest {
 
         assertEquals(userId, second.userId());
         assertEquals(Optional.empty(), second.newValue(), "the other tab already has the new value");
+        assertEquals(1, tokenCount());
+    }
+
+    @Test
+    void parallelTabsRestoringWithOneCookieAreAllAcceptedAndOneNewValueLives() throws Exception {
+        String value = create(userId, clock.millis() + LIFETIME.toMillis());
+        int tabs = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(tabs);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String cookie = value;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<RememberMe.Outcome>> uses = new ArrayList<>();
+                for (int i = 0; i < tabs; i++) {
+                    uses.add(pool.submit(() -> {
+                        start.await();
+                        return rememberMe.use(cookie);
+                    }));
+                }
+                start.countDown();
+                List<String> newValues = new ArrayList<>();
+                for (Future<RememberMe.Outcome> use : uses) {
+                    accepted(use.get(30, TimeUnit.SECONDS)).newValue().ifPresent(newValues::add);
+                }
+                // One tab rotated the token; the others used it just replaced, in the grace window. A second new
+                // value would be one the database never stored: its next use would look like theft.
+                assertEquals(1, newValues.size(), "round " + round + ": " + newValues);
+                value = newValues.get(0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        clock.advance(Duration.ofDays(1));
+
+        assertTrue(accepted(rememberMe.use(value)).newValue().isPresent(), "the last new value is the token's");
         assertEquals(1, tokenCount());
     }
 

@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import microblog.testing.MutableClock;
 import microblog.testing.TempDatabase;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +104,50 @@ class SignInsTest {
         assertTrue(signIns.isLive(toms, tom));
         assertTrue(rememberMe.use(hereToken) instanceof RememberMe.Outcome.Accepted);
         assertTrue(rememberMe.use(thereToken) instanceof RememberMe.Outcome.Refused);
+    }
+
+    @Test
+    void twoServersWritingLastActiveTimesAtOnceTakeTheRowsInOneOrder() throws Exception {
+        // Two servers behind a balancer without stickiness both note the same sign-ins. Ids 16 apart share a bucket
+        // of a small hash map, where they lie in the order they were noted: here the opposite order on each server.
+        long first = signIns.start(susan, "192.0.2.1", "a");
+        for (int i = 0; i < 15; i++) {
+            signIns.start(tom, "192.0.2.2", "b");
+        }
+        long seventeenth = signIns.start(susan, "192.0.2.1", "a");
+        assertEquals(first + 16, seventeenth);
+        // Connections of their own, without any retry of a deadlocked transaction: a deadlock would fail a flush.
+        List<SignIns> servers = List.of(
+                new SignIns(db.otherJdbi().installPlugin(new SqlObjectPlugin()), clock, SESSION,
+                        db.database().dataVersion()),
+                new SignIns(db.otherJdbi().installPlugin(new SqlObjectPlugin()), clock, SESSION,
+                        db.database().dataVersion()));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                clock.advance(SignIns.TOUCH_INTERVAL.plusSeconds(1));
+                servers.get(0).touch(first);
+                servers.get(0).touch(seventeenth);
+                servers.get(1).touch(seventeenth);
+                servers.get(1).touch(first);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> flushes = new ArrayList<>();
+                for (SignIns server : servers) {
+                    flushes.add(pool.submit(() -> {
+                        start.await();
+                        return server.flush();
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> flush : flushes) {
+                    assertEquals(2, flush.get(60, TimeUnit.SECONDS), "round " + round);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(clock.millis(), lastActive(first));
+        assertEquals(clock.millis(), lastActive(seventeenth));
     }
 
     @Test

@@ -65,6 +65,17 @@ class UserDaoTest {
     }
 
     @Test
+    void aRehashLeavesAPasswordChangedSinceTheCheckAlone() {
+        long susan = users.insert("Susan", "Susan@Example.com", "weak-hash-of-old", 0L);
+        users.updatePasswordHash(susan, "hash-of-new");        // a password change while the login hashed
+
+        assertEquals(0, users.rehash(susan, "weak-hash-of-old", "strong-hash-of-old"));
+        assertEquals("hash-of-new", users.passwordHashOf(susan).orElseThrow(), "the change is not undone");
+        assertEquals(1, users.rehash(susan, "hash-of-new", "strong-hash-of-new"));
+        assertEquals("strong-hash-of-new", users.passwordHashOf(susan).orElseThrow());
+    }
+
+    @Test
     void updatePasswordHashChangesOnlyThatUser() {
         long susan = users.insert("susan", "susan@example.com", "hash-1", 0L);
         long tom = users.insert("tom", "tom@example.com", "hash-2", 0L);

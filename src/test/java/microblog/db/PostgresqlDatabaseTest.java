@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import microblog.testing.PostgresCluster;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -129,6 +130,62 @@ class PostgresqlDatabaseTest {
                 h.createQuery("SELECT 1").mapTo(Integer.class).one();
             }));
             assertTrue(DatabaseFaults.isUnavailable(error), String.valueOf(error));
+        }
+    }
+
+    @Test
+    void twoTransactionsThatDeadlockBothCommitTheVictimRunAgain() throws Exception {
+        try (Database database = open(postgres.createDatabase("deadlock"))) {
+            Jdbi jdbi = database.jdbi();
+            jdbi.useHandle(h -> h.execute("CREATE TABLE pair (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)"));
+            jdbi.useHandle(h -> h.execute("INSERT INTO pair VALUES (1, 0), (2, 0)"));
+            // Each transaction locks its first row, waits until the other has locked its own, then wants the other's:
+            // a deadlock every time, which PostgreSQL breaks (after deadlock_timeout) by rolling one back.
+            CountDownLatch bothLocked = new CountDownLatch(2);
+            AtomicInteger attempts = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int[] order : new int[][] {{1, 2}, {2, 1}}) {
+                    done.add(pool.submit(() -> jdbi.inTransaction(h -> {
+                        attempts.incrementAndGet();
+                        h.execute("UPDATE pair SET n = n + 1 WHERE id = ?", order[0]);
+                        bothLocked.countDown();
+                        assertTrue(bothLocked.await(30, TimeUnit.SECONDS));   // at once when run again
+                        return h.execute("UPDATE pair SET n = n + 1 WHERE id = ?", order[1]);
+                    })));
+                }
+                for (Future<Integer> future : done) {
+                    assertEquals(1, future.get(60, TimeUnit.SECONDS));     // neither failed
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(3, attempts.get(), "one transaction was the victim and ran once more");
+            assertEquals(List.of(2, 2), jdbi.withHandle(h -> h.createQuery("SELECT n FROM pair ORDER BY id")
+                    .mapTo(Integer.class).list()), "each transaction's work counted once");
+        }
+    }
+
+    @Test
+    void onlyDeadlocksAndSerializationFailuresAreRunAgain() {
+        assertTrue(DatabaseFaults.mustRetry(new PSQLException("deadlock", PSQLState.DEADLOCK_DETECTED)));
+        assertTrue(DatabaseFaults.mustRetry(new RuntimeException(
+                new PSQLException("serialize", PSQLState.SERIALIZATION_FAILURE))));
+        assertFalse(DatabaseFaults.mustRetry(new PSQLException("duplicate", PSQLState.UNIQUE_VIOLATION)));
+        assertFalse(DatabaseFaults.mustRetry(new PSQLException("gone", PSQLState.CONNECTION_FAILURE)));
+    }
+
+    @Test
+    void aTransactionThatKeepsDeadlockingFailsAfterItsAttempts() {
+        try (Database database = open(postgres.createDatabase("always_deadlocked"))) {
+            AtomicInteger attempts = new AtomicInteger();
+            Exception error = assertThrows(Exception.class, () -> database.jdbi().useTransaction(h -> {
+                attempts.incrementAndGet();
+                throw new PSQLException("deadlock", PSQLState.DEADLOCK_DETECTED);
+            }));
+            assertTrue(DatabaseFaults.mustRetry(error));
+            assertEquals(TransactionRetries.ATTEMPTS, attempts.get());
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stock Jetty 12 killed with SIGKILL in the middle of a burst of registrations and posts: after a restart on the
- * same file the database is intact, every acknowledged write is there, and logins and remember-me cookies still work.
+ * same file the database is intact, every acknowledged write is there, and logins and remember-me cookies still work
+ * (on PostgreSQL: {@link PostgresqlCrashIT}).
  */
 class CrashIT {
     private static final String PASSWORD = "quiet lantern 42";
@@ -54,6 +56,23 @@ class CrashIT {
     @Test
     void acknowledgedWritesLoginsAndRememberMeCookiesSurviveAKilledServer() throws Exception {
         container = new Container(Kind.JETTY_12, Container.packagedWar(), List.of("")).setting("microblog.throttle", "off");
+        Container started = container;
+        killMidBurstAndRestart(container, () -> DriverManager.getConnection("jdbc:sqlite:" + started.database()));
+    }
+
+    /** How the test reads the application's database after the restart. */
+    @FunctionalInterface
+    interface AppDatabase {
+        Connection open() throws SQLException;
+    }
+
+    /**
+     * The crash test itself, for the database {@code container} is set to (SQLite here, PostgreSQL in
+     * {@link PostgresqlCrashIT}): starts it, kills it with SIGKILL in the middle of a burst of registrations and
+     * posts, restarts it, and checks that every acknowledged write is in {@code database} and logins and remember-me
+     * cookies still work.
+     */
+    static void killMidBurstAndRestart(Container container, AppDatabase database) throws Exception {
         container.startOn(Runnable::run);
         URI uri = container.uri("");
 
@@ -129,8 +148,12 @@ class CrashIT {
 
         container.restart();
 
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + container.database())) {
-            assertEquals(List.of("ok"), Container.column(db, "PRAGMA integrity_check"));
+        String where;
+        try (Connection db = database.open()) {
+            where = db.getMetaData().getURL();
+            if (where.startsWith("jdbc:sqlite:")) {
+                assertEquals(List.of("ok"), Container.column(db, "PRAGMA integrity_check"));
+            }
             Set<String> lostUsers = new TreeSet<>(registered);
             lostUsers.removeAll(Container.column(db, "SELECT username FROM users"));
             assertTrue(lostUsers.isEmpty(), "acknowledged registrations lost in the crash: " + lostUsers);
@@ -149,9 +172,9 @@ class CrashIT {
         HttpResponse<String> restored = reopened.get("/index");
         assertEquals(200, restored.statusCode(), "remember-me cookie from before the crash: " + restored.body());
         assertTrue(restored.body().contains("<h1>Hi, remembered!</h1>"), restored.body());
-        System.out.printf("CrashIT: SIGKILL after %d acknowledged registrations and %d acknowledged posts "
+        System.out.printf("CrashIT (%s): SIGKILL after %d acknowledged registrations and %d acknowledged posts "
                         + "(%d and %d by the end, all found after the restart); writers ended with %s%n",
-                registeredBeforeKill.size(), postedBeforeKill.size(), registered.size(), posted.size(),
+                where, registeredBeforeKill.size(), postedBeforeKill.size(), registered.size(), posted.size(),
                 new HashSet<>(endings));
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged WAR in stock Jetty 12 with its mail server down, and then killed with SIGKILL: a reset mail the
- * answer promised still arrives once the mail server is back, after a restart too, and it arrives exactly once.
+ * answer promised still arrives once the mail server is back, after a restart too, and it arrives exactly once
+ * (with the app's data in PostgreSQL: {@link PostgresqlMailFaultsIT}).
  */
 class MailFaultsIT {
     private static final String PASSWORD = "quiet lantern 42";
@@ -39,10 +41,20 @@ class MailFaultsIT {
 
     @BeforeEach
     void createContainer() {
-        container = new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
+        container = onDatabase(new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
                 .setting("microblog.throttle", "off")
                 .setting("microblog.mail.host", "127.0.0.1")
-                .setting("microblog.mail.port", String.valueOf(mail.port()));
+                .setting("microblog.mail.port", String.valueOf(mail.port())));
+    }
+
+    /** The container set to the app's database: its own SQLite file here, PostgreSQL in PostgresqlMailFaultsIT. */
+    Container onDatabase(Container container) {
+        return container;
+    }
+
+    /** A connection to the container's database, for the test's own queries. */
+    Connection openDatabase(Container container) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + container.database());
     }
 
     @AfterEach
@@ -142,7 +154,7 @@ class MailFaultsIT {
     }
 
     private List<String> query(String sql) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + container.database())) {
+        try (Connection db = openDatabase(container)) {
             return Container.column(db, sql);
         }
     }

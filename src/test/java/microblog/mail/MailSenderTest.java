@@ -12,13 +12,23 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import microblog.mail.ScriptedSmtpPeer.Script;
 import microblog.testing.Loopback;
 import microblog.testing.MutableClock;
 import microblog.testing.TempDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -371,6 +381,46 @@ class MailSenderTest {
         assertTrue(written.get(0).contains("To: someone@example.org"), written.get(0));
         assertTrue(written.get(0).contains(BODY_SECRET), written.get(0));
         log.clear();   // the one place where the text is meant to be in the log
+    }
+
+    @Test
+    void twoServersSendersOnOneOutboxSendEveryMailExactlyOnce() throws Exception {
+        int mails = 3 * MailSender.BATCH;
+        for (int i = 0; i < mails; i++) {
+            record(mail("mail " + i));
+        }
+        List<String> sent = new CopyOnWriteArrayList<>();
+        Transport captured = mail -> sent.add(mail.subject());
+        // The second server's sender: connections of its own to the same database, as another node would have.
+        Jdbi secondServer = db.otherJdbi().installPlugin(new SqlObjectPlugin());
+        List<MailSender> senders = List.of(sender(captured),
+                new MailSender(secondServer, new Outbox(clock), captured, resetMails, clock));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(senders.size());
+        try {
+            List<Future<?>> rounds = new ArrayList<>();
+            for (MailSender each : senders) {
+                rounds.add(pool.submit(() -> {
+                    start.await();
+                    while (each.runOnce()) {
+                        Thread.onSpinWait();   // a full round: more may be due at once
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> round : rounds) {
+                round.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(mails, sent.size(), "no mail sent twice: " + sent);
+        assertEquals(mails, Set.copyOf(sent).size(), "every mail sent: " + sent);
+        long unsent = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+                .mapTo(Long.class).one());
+        assertEquals(0, unsent, "every entry marked sent");
     }
 
     @Test

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The outbox table on a real SQLite file through the real migrations. */
+/** The outbox table on a real SQLite file (and PostgreSQL in the build's second test run) through the real migrations. */
 class OutboxDaoTest {
     private static final long T0 = 1_800_000_000_000L;
 
@@ -95,6 +101,34 @@ class OutboxDaoTest {
         assertEquals(0, outbox.claim(id, T0, T0 + 300_000), "a second sender that read the same row gets nothing");
         assertEquals(List.of(), outbox.findDue(T0 + 299_999, 10));
         assertEquals(List.of(id), ids(outbox.findDue(T0 + 300_000, 10)));
+    }
+
+    @Test
+    void sendersClaimingOneEntryAtOnceGetItOnce() throws Exception {
+        int senders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            for (int round = 0; round < 5; round++) {
+                long id = outbox.insertMail("susan@example.com", "Hello " + round, "text", T0);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> claims = new ArrayList<>();
+                for (int i = 0; i < senders; i++) {
+                    long lease = T0 + 300_000 + i;          // each sender's own lease, as their clocks differ
+                    claims.add(pool.submit(() -> {
+                        start.await();
+                        return outbox.claim(id, T0, lease); // all read the entry due at T0
+                    }));
+                }
+                start.countDown();
+                int taken = 0;
+                for (Future<Integer> claim : claims) {
+                    taken += claim.get(30, TimeUnit.SECONDS);
+                }
+                assertEquals(1, taken, "round " + round + ": one sender, one mail");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

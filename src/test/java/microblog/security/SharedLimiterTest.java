@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import microblog.testing.TempDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -75,6 +77,33 @@ class SharedLimiterTest extends LimiterTest {
 
         long counted = db.jdbi().withHandle(h -> h.createQuery("SELECT count FROM limits").mapTo(Long.class).one());
         assertEquals(200, counted);
+    }
+
+    @Test
+    void racingFailuresTripTheLimitAtExactlyItsCount() throws Exception {
+        Limiter limiter = limits().growingDelays("login.user", 10, Duration.ofMinutes(15));
+        ExecutorService threads = Executors.newFixedThreadPool(9);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> failures = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                failures.add(threads.submit(() -> {
+                    start.await();
+                    limiter.count("susan");
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> done : failures) {
+                done.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertTrue(limiter.heldBack("susan").isEmpty(), "nine failures at once are nine, below the limit");
+        limiter.count("susan");
+        assertEquals(OptionalLong.of(1), limiter.heldBack("susan"), "the tenth trips it");
     }
 
     @Test

@@ -133,6 +133,44 @@ public final class PostgresCluster implements BeforeAllCallback, BeforeEachCallb
         return server.port();
     }
 
+    /**
+     * Stops the cluster as an operator's restart does ({@code pg_ctl stop -m fast}: every session ends, every commit
+     * is kept), for a test of the database going away under a running server. The cluster is the whole run's:
+     * call {@link #startServer()} before the test ends (in a {@code finally}).
+     */
+    public void stopServer() {
+        available();
+        server.stopFast();
+    }
+
+    /** Starts the cluster stopped by {@link #stopServer()} again, on the same port with the same data. */
+    public void startServer() {
+        available();
+        server.startAgain();
+    }
+
+    /**
+     * Ends every session on the database of this URL, as {@code pg_terminate_backend} does (an administrator, a
+     * failover): the sessions' clients see their connections fail. Answers how many were ended.
+     */
+    public int terminateSessions(String jdbcUrl) {
+        available();
+        String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), Server.USER,
+                server.password());
+                java.sql.PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FILTER (WHERE "
+                        + "pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <> "
+                        + "pg_backend_pid()")) {
+            statement.setString(1, database);
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not end the sessions on " + database, e);
+        }
+    }
+
     /** Debian's postgresql, its newest major version: where the programs are and as whom they must run. */
     record Installation(Path bin, List<String> asOwner, int uid, int gid) {
         static Path lib() {
@@ -294,12 +332,56 @@ public final class PostgresCluster implements BeforeAllCallback, BeforeEachCallb
                     throw new IllegalStateException("PostgreSQL did not start:\n" + log());
                 }
             }
+            watch();
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+
+        /** Starts the watchdog of the current postmaster (see {@link #WATCHDOG}). */
+        private void watch() throws IOException {
             List<String> command = new ArrayList<>(List.of("setsid", "sh", "-c", WATCHDOG, "watchdog",
                     folder.toString(), String.valueOf(postmaster.pid())));
             command.addAll(stopCommand());
             watchdog = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+
+        /** pg_ctl's fast stop: sessions end, the postmaster writes a checkpoint and exits; nothing is lost. */
+        synchronized void stopFast() {
+            if (stopped) {
+                throw new IllegalStateException("the cluster was closed");
+            }
+            // The watchdog would remove the folder if it ran now; SIGKILL ends it without its clean-up.
+            watchdog.destroyForcibly();
+            try {
+                run(List.of(installation.program("pg_ctl").toString(), "stop", "--pgdata=" + data(), "--mode=fast",
+                        "--wait", "--timeout=" + PATIENCE.toSeconds()));
+                if (!postmaster.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the postmaster did not exit after pg_ctl stop");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping PostgreSQL", e);
+            }
+        }
+
+        /** The postmaster again after {@link #stopFast()}: the same port (the last in postgresql.conf), the same data. */
+        synchronized void startAgain() {
+            if (stopped) {
+                throw new IllegalStateException("the cluster was closed");
+            }
+            try {
+                if (!postmasterReady()) {
+                    throw new IllegalStateException("PostgreSQL did not start again on port " + port + ":\n" + log());
+                }
+                watch();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting PostgreSQL", e);
+            }
         }
 
         /**

@@ -80,6 +80,33 @@ class PostgresClusterTest {
     }
 
     @Test
+    void aStoppedServerRefusesConnectionsAndStartsAgainWithItsData() {
+        String url = postgres.createDatabase("restarted");
+        jdbi(url).useHandle(h -> h.execute("CREATE TABLE kept AS SELECT 'committed before the stop' AS note"));
+        try {
+            postgres.stopServer();
+            assertThrows(PSQLException.class, () -> DriverManager.getConnection(url, postgres.user(),
+                    postgres.password()).close());
+        } finally {
+            postgres.startServer();
+        }
+
+        assertEquals("committed before the stop", jdbi(url).withHandle(h -> h.createQuery("SELECT note FROM kept")
+                .mapTo(String.class).one()));
+    }
+
+    @Test
+    void terminatingTheSessionsOfADatabaseEndsItsOpenConnections() throws Exception {
+        String url = postgres.createDatabase("terminated_sessions");
+        try (var connection = DriverManager.getConnection(url, postgres.user(), postgres.password())) {
+            assertEquals(1, postgres.terminateSessions(url));
+
+            assertThrows(PSQLException.class, () -> connection.createStatement().execute("SELECT 1"));
+        }
+        assertEquals(0, postgres.terminateSessions(url));
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         PSQLException refused = assertThrows(PSQLException.class, () -> DriverManager.getConnection(
                 postgres.jdbcUrl(), postgres.user(), "not the password").close());
