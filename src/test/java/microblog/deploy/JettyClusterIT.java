@@ -36,10 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two stock Jetty 12 nodes set up from the shipped {@code deploy/jetty-base} (sessions in one PostgreSQL database
- * through session-store-jdbc, no session cache; the app's data, limits and outbox in another; both mail senders on
- * one GreenMail), visited through Debian's nginx configured from the shipped {@code deploy/nginx/microblog.conf}
- * (round robin, no stickiness): any node serves any request of a session, and a node killed with SIGKILL costs the
- * visitor nothing. The last test kills a node.
+ * through session-store-jdbc on a HikariCP pool, no session cache; the app's data, limits and outbox in another;
+ * both mail senders on one GreenMail), visited through Debian's nginx configured from the shipped
+ * {@code deploy/nginx/microblog.conf} (round robin, no stickiness): any node serves any request of a session, and a
+ * node killed with SIGKILL costs the visitor nothing. The last test kills a node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyClusterIT {
@@ -72,7 +72,7 @@ class JettyClusterIT {
         // Apart from the sessions' database, as an operator keeps them: each can be moved, backed up, sized alone.
         database = AppDatabase.create(postgres, "jetty_microblog");
         // The operator's jetty.base: the shipped files with their placeholders filled in, and the PostgreSQL driver
-        // dropped into lib/ext/.
+        // and HikariCP (the sessions' pool) dropped into lib/ext/.
         Path base = folder.resolve("jetty-base");
         copy(SHIPPED, base);
         Path ini = base.resolve("start.d/microblog.ini");
@@ -81,16 +81,19 @@ class JettyClusterIT {
                 "@MICROBLOG_BASE_URL@", nginx.uri().toString(),
                 "@MICROBLOG_MAIL_HOST@", "127.0.0.1", "@MICROBLOG_MAIL_PORT@", String.valueOf(mail.port())));
         Files.writeString(ini, filled, StandardCharsets.UTF_8);
-        Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.createDirectories(base.resolve("lib/ext"));
-        Files.copy(driver, base.resolve("lib/ext").resolve(driver.getFileName()));
-        String sessions = postgres.jdbcUrl() + "?user=" + postgres.user() + "&password=" + postgres.password();
+        for (Class<?> jarOf : List.of(org.postgresql.Driver.class, com.zaxxer.hikari.HikariDataSource.class)) {
+            Path jar = Path.of(jarOf.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Files.copy(jar, base.resolve("lib/ext").resolve(jar.getFileName()));
+        }
         List<URI> uris = new ArrayList<>();
         for (String name : List.of("node1", "node2")) {
             Container node = new Container(Kind.JETTY_12, Container.packagedWar(), List.of(""))
                     .jettyBase(base)
                     .jettyProperty("jetty.sessionIdManager.workerName", name)
-                    .jettyProperty("jetty.session.jdbc.driverUrl", sessions)
+                    .jettyProperty("sessions.db.url", postgres.jdbcUrl())
+                    .jettyProperty("sessions.db.user", postgres.user())
+                    .environment("MICROBLOG_SESSIONS_DB_PASSWORD", postgres.password())
                     // As microblog.ini says: from the service's environment, not a -D option that ps shows.
                     .environment("MICROBLOG_DB_PASSWORD", database.password())
                     // With --exec (microblog.ini) the server runs in a JVM that start.jar forks: it gets system
@@ -128,12 +131,17 @@ class JettyClusterIT {
         String id = cookie.substring(0, cookie.lastIndexOf('.'));
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
             assertTrue(Container.column(db, "SELECT sessionId FROM JettySessions").contains(id), cookie);
-        }
-        for (int i = 0; i < 40; i++) {
-            HttpResponse<String> index = visitor.get("/index");
-            assertEquals(200, index.statusCode(), "request " + i + " on node " + visitor.lastNode());
-            assertTrue(index.body().contains("<h1>Hi, " + visitor.name + "!</h1>"), "request " + i + " on node "
-                    + visitor.lastNode());
+            long connectionsBefore = sessionsDatabaseConnections(db);
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> index = visitor.get("/index");
+                assertEquals(200, index.statusCode(), "request " + i + " on node " + visitor.lastNode());
+                assertTrue(index.body().contains("<h1>Hi, " + visitor.name + "!</h1>"), "request " + i
+                        + " on node " + visitor.lastNode());
+            }
+            // Each request reads its session and may write it: without the pool each would open connections.
+            long opened = sessionsDatabaseConnections(db) - connectionsBefore;
+            assertTrue(opened <= 2 * 10, opened + " connections to the sessions database opened for 40 requests: "
+                    + "more than the two nodes' pools (sessions.db.maxPoolSize, 10) hold");
         }
         // The sign-in's address is the client's, from nginx's X-Forwarded-For, not nginx's own.
         String account = visitor.get("/account").body();
@@ -222,11 +230,12 @@ class JettyClusterIT {
         ClusterChecks.noSqliteFile(NODES, folder);
     }
 
-    /** The database password is handed over in the environment: it shows in no log and on no command line. */
+    /** The databases' passwords are handed over in the environment: they show in no log and on no command line. */
     @Test
     @Order(9)
     void theDatabasePasswordShowsInNoLogNorCommandLine() {
         ClusterChecks.passwordInNoLogNorCommandLine(NODES, database.password());
+        ClusterChecks.passwordInNoLogNorCommandLine(NODES, postgres.password());       // the sessions' database
     }
 
     /** Last: nginx counts the killed node as failed for a while after its restart. */
@@ -298,6 +307,12 @@ class JettyClusterIT {
             signUp();
             logIn(name, PASSWORD);
         }
+    }
+
+    /** How many connections PostgreSQL has counted to the sessions' database since it was created. */
+    private static long sessionsDatabaseConnections(Connection db) throws SQLException {
+        return Long.parseLong(Container.column(db,
+                "SELECT sessions FROM pg_stat_database WHERE datname = current_database()").get(0));
     }
 
     private static void copy(Path from, Path to) throws IOException {
