@@ -259,12 +259,14 @@ public final class Bench {
     private void clusterRun(Jetty sqliteNode, Path small, String passwordHash) throws Exception {
         log("cluster run: PostgreSQL, two Jetty nodes from deploy/jetty-base behind nginx from deploy/nginx, "
                 + "one Jetty on SQLite");
-        Path driverJar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation()
-                .toURI());
+        List<Path> extJars = new ArrayList<>();
+        for (Class<?> jarOf : List.of(org.postgresql.Driver.class, com.zaxxer.hikari.HikariDataSource.class)) {
+            extJars.add(Path.of(jarOf.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
         ExecutorService starter = Executors.newFixedThreadPool(2);
         try (Postgres postgres = new Postgres(work.resolve("postgres"));
-                Jetty node1 = clusterNode(1, driverJar);
-                Jetty node2 = clusterNode(2, driverJar);
+                Jetty node1 = clusterNode(1, extJars, postgres);
+                Jetty node2 = clusterNode(2, extJars, postgres);
                 Jetty memoryNode = new Jetty(jettyHome, work.resolve("memory-sessions-base"))) {
             postgres.admin("postgres", "CREATE DATABASE microblog");
             postgres.admin("postgres", "CREATE DATABASE microblog_sessions");
@@ -336,11 +338,17 @@ public final class Bench {
         }
     }
 
-    /** A jetty.base made from the shipped deploy/jetty-base, with PostgreSQL's driver in lib/ext/ as it says. */
-    private Jetty clusterNode(int n, Path driverJar) throws IOException, InterruptedException {
+    /**
+     * A jetty.base made from the shipped deploy/jetty-base, with PostgreSQL's driver and HikariCP in lib/ext/ and
+     * the sessions database's password in the environment, as it says.
+     */
+    private Jetty clusterNode(int n, List<Path> extJars, Postgres postgres) throws IOException, InterruptedException {
         Jetty node = new Jetty(jettyHome, work.resolve("node" + n + "-base"), deploy.resolve("jetty-base"));
         Files.createDirectories(node.base.resolve("lib/ext"));
-        Files.copy(driverJar, node.base.resolve("lib/ext").resolve(driverJar.getFileName()));
+        for (Path jar : extJars) {
+            Files.copy(jar, node.base.resolve("lib/ext").resolve(jar.getFileName()));
+        }
+        node.environment.put("MICROBLOG_SESSIONS_DB_PASSWORD", postgres.password());
         deployApp(node);
         return node;
     }
@@ -353,13 +361,15 @@ public final class Bench {
     private List<String> nodeArguments(Postgres postgres, String name) {
         List<String> arguments = new ArrayList<>(List.of(
                 "jetty.sessionIdManager.workerName=" + name,
-                "jetty.session.jdbc.driverUrl=" + postgres.url("microblog_sessions") + "?user=" + Postgres.USER
-                        + "&password=" + postgres.password(),
+                "sessions.db.url=" + postgres.url("microblog_sessions"),
+                "sessions.db.user=" + Postgres.USER,
                 "-Dmicroblog.db=" + postgres.url("microblog"),
                 "-Dmicroblog.db.user=" + Postgres.USER,
                 "-Dmicroblog.db.password=" + postgres.password(),
                 "-Dmicroblog.throttle.store=database",
                 "-Dmicroblog.client.header=X-Forwarded-For",
+                // Blank is unset: overrides microblog.ini's @...@ placeholders; mails go to the log.
+                "-Dmicroblog.base.url=", "-Dmicroblog.mail.host=", "-Dmicroblog.mail.port=",
                 "-Dmicroblog.pbkdf2.iterations=" + ITERATIONS));
         if (!jfr.isEmpty()) {
             arguments.addAll(List.of("-XX:FlightRecorderOptions=stackdepth=256",

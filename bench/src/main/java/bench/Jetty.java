@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +36,8 @@ final class Jetty implements AutoCloseable {
     /** Stops the server if the bench ends before it does (Ctrl-C, an exception thrown past every finally). */
     private final Thread shutdownHook = new Thread(this::stopQuietly, "jetty-stop");
     int port;
+    /** Added to start.jar's environment (a password the jetty.base's XML reads with {@code <Env>}). */
+    final Map<String, String> environment = new HashMap<>();
 
     Jetty(Path home, Path base) throws IOException, InterruptedException {
         this(home, base, null);
@@ -100,8 +104,10 @@ final class Jetty implements AutoCloseable {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readyPath))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         long started = System.nanoTime();
-        process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         while (System.nanoTime() - started < START_TIMEOUT_NANOS && process.isAlive()) {
             try {
