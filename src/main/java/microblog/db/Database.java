@@ -143,10 +143,9 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new DatabaseUnavailableException(url, e);
         }
-        // No read caches on PostgreSQL yet: other servers commit where no PRAGMA data_version can see it, so the
-        // version stays unknown and every cache reads through. LISTEN/NOTIFY (a trigger per table notifying one
-        // channel, a listener bumping the count) is the next step, once measured to pay.
-        return new Database(Dialect.POSTGRESQL, url, null, dataSource, DataVersion.unknown());
+        // The watchers connect outside the pool: each stays listening for the triggers' notifications.
+        return new Database(Dialect.POSTGRESQL, url, null, dataSource,
+                new DataVersion(postgresql(url, user, password, timeout), DATA_VERSION_WATCHERS, Dialect.POSTGRESQL));
     }
 
     /**
@@ -200,7 +199,7 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource watcher = new SQLiteDataSource(watching);
         watcher.setUrl(url);
         return new Database(Dialect.SQLITE, url, fileOf(location), new HikariDataSource(pool),
-                new DataVersion(watcher, DATA_VERSION_WATCHERS));
+                new DataVersion(watcher, DATA_VERSION_WATCHERS, Dialect.SQLITE));
     }
 
     /** What every connection is set to: WAL so readers never wait for the writer, enforced foreign keys. */

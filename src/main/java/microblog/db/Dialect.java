@@ -19,7 +19,8 @@ public enum Dialect {
             List.of("V1__users_posts_remember_tokens.sql",
                     "V2__sign_ins_password_resets_outbox.sql",
                     "V3__users_created_at.sql",
-                    "V4__limits.sql")),
+                    "V4__limits.sql",
+                    "V5__change_notifications.sql")),
     /** Several servers on one shared database. */
     POSTGRESQL("postgresql", "lower", "FOR NO KEY UPDATE",
             "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -32,7 +33,8 @@ public enum Dialect {
             List.of("V1__users_posts_remember_tokens.sql",
                     "V2__sign_ins_password_resets_outbox.sql",
                     "V3__users_created_at.sql",
-                    "V4__limits.sql"));
+                    "V4__limits.sql",
+                    "V5__change_notifications.sql"));
 
     /**
      * The defined attribute DAOs write as {@code <lower>(username) = <lower>(:username)} for a case-insensitive

@@ -339,14 +339,14 @@ class CommandLineIT {
         }
 
         Result check = cli("", "db", "check", "--db", copy.toString());
-        assertDone(check, copy + ": integrity ok, schema version 4 (this microblog's).");
+        assertDone(check, copy + ": integrity ok, schema version 5 (this microblog's).");
     }
 
     @Test
     void checkFindsTheLiveDatabaseSound() {
         Result check = cli("", "db", "check", "--db", live.toString());
 
-        assertDone(check, live + ": integrity ok, schema version 4 (this microblog's).");
+        assertDone(check, live + ": integrity ok, schema version 5 (this microblog's).");
     }
 
     /**
@@ -373,7 +373,7 @@ class CommandLineIT {
             assertListed(cli(List.of(), server, "", "users", "list"), "pg-ada", "active");
             assertDone(cli(List.of(), server, "", "users", "disable", "PG-ADA"), "Disabled pg-ada; 0 sign-ins ended.");
             assertListed(cli(List.of(), server, "", "users", "list"), "pg-ada", "disabled");
-            assertDone(cli(List.of(), server, "", "db", "check"), url + ": schema version 4 (this microblog's), "
+            assertDone(cli(List.of(), server, "", "db", "check"), url + ": schema version 5 (this microblog's), "
                     + "every table there; on PostgreSQL db check reads the schema only, not the data's integrity.");
 
             // The system property before the environment, as for the server; nothing but the one line is printed

@@ -29,7 +29,7 @@ class DbCommandTest {
         Commands.Result checked = commands.run("db", "check", "--db", db.file().toString());
 
         assertEquals(0, checked.status(), checked.toString());
-        assertEquals(db.file() + ": integrity ok, schema version 4 (this microblog's).\n", checked.out());
+        assertEquals(db.file() + ": integrity ok, schema version 5 (this microblog's).\n", checked.out());
     }
 
     @Test

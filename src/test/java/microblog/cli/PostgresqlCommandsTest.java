@@ -209,7 +209,7 @@ class PostgresqlCommandsTest {
         Commands.Result checked = commands.run("db", "check", "--db", url);
 
         assertEquals(0, checked.status(), checked.toString());
-        assertEquals(url + ": schema version 4 (this microblog's), every table there; on PostgreSQL db check reads "
+        assertEquals(url + ": schema version 5 (this microblog's), every table there; on PostgreSQL db check reads "
                 + "the schema only, not the data's integrity.\n", checked.out());
     }
 

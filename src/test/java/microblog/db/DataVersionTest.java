@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,10 @@ import microblog.testing.TempDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The data version read caches rely on: it moves with every commit, from this pool or from anyone else. */
+/**
+ * The data version read caches rely on: it moves with every commit, from this pool or from anyone else (another
+ * connection stands for another server). Also in the postgresql execution, where it comes from LISTEN/NOTIFY.
+ */
 class DataVersionTest {
     @RegisterExtension
     final TempDatabase db = new TempDatabase();
@@ -45,7 +47,7 @@ class DataVersionTest {
         DataVersion version = db.database().dataVersion();
         long before = version.current();
 
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
+        try (Connection other = db.otherConnection()) {
             other.createStatement().executeUpdate("INSERT INTO secrets (name, value) VALUES ('x', 'y')");
         }
 
@@ -65,7 +67,7 @@ class DataVersionTest {
                 }
             });
         }
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file())) {
+        try (Connection other = db.otherConnection()) {
             for (int i = 0; i < 200; i++) {
                 long before = version.current();
                 other.createStatement().executeUpdate(

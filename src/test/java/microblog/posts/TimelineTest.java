@@ -45,12 +45,11 @@ class TimelineTest {
     }
 
     /**
-     * On SQLite, after a write each data-version watcher may report it once; from then on no page queries. On
-     * PostgreSQL there is no read cache yet (LISTEN/NOTIFY comes next): every page asks the database, so a post
-     * written through another server is never missed.
+     * After a write each data-version watcher may report it once; from then on no page queries, on SQLite
+     * (data_version) and PostgreSQL (LISTEN/NOTIFY) alike.
      */
     @Test
-    void queriesNoMoreWhileNobodyWritesOnSqliteAndAlwaysOnPostgresql() {
+    void queriesNoMoreWhileNobodyWrites() {
         posts.insert("hello", 1_000, susan);
         Timeline timeline = timeline();
         for (int i = 0; i < 100; i++) {
@@ -62,12 +61,8 @@ class TimelineTest {
             assertEquals(List.of("hello"), timeline.latest(20).stream().map(Post::body).toList());
         }
 
-        if (TempDatabase.onPostgresql()) {
-            assertEquals(1_100, queries.get(), "no cache: every page asked the database");
-        } else {
-            assertTrue(settled >= 1 && settled <= 4, settled + " queries while settling");
-            assertEquals(settled, queries.get());
-        }
+        assertTrue(settled >= 1 && settled <= 4, settled + " queries while settling");
+        assertEquals(settled, queries.get());
     }
 
     @Test

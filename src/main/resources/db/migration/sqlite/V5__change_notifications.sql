@@ -1,0 +1,2 @@
+-- PostgreSQL's V5 adds the change notifications its read caches need; SQLite's PRAGMA data_version needs nothing.
+-- This script has no statement: it keeps the two dialects' schema versions counting alike.
