@@ -241,17 +241,17 @@ class PostgresqlCommandsTest {
         String older = postgres.createDatabase("pgcli_older");
         Database.open(older, postgres.user(), postgres.password(), Database.DEFAULT_TIMEOUT).close();
         Jdbi.create(older, postgres.user(), postgres.password()).useHandle(h -> h.execute(
-                "DELETE FROM schema_version WHERE version = 4"));
+                "DELETE FROM schema_version WHERE version = 5"));
 
-        assertRefused(commands.run("users", "list", "--db", older), older + " has schema version 3, this microblog "
-                + "needs 4: start this version's server on it once to upgrade it.");
+        assertRefused(commands.run("users", "list", "--db", older), older + " has schema version 4, this microblog "
+                + "needs 5: start this version's server on it once to upgrade it.");
         Commands.Result checked = commands.run("db", "check", "--db", older);
         assertEquals(0, checked.status(), checked.toString());
-        assertTrue(checked.out().startsWith(older + ": schema version 3 (older than this microblog's 4: its server "
+        assertTrue(checked.out().startsWith(older + ": schema version 4 (older than this microblog's 5: its server "
                 + "upgrades it at start); "), checked.out());
         int version = Jdbi.create(older, postgres.user(), postgres.password()).withHandle(h -> h.createQuery(
                 "SELECT MAX(version) FROM schema_version").mapTo(Integer.class).one());
-        assertEquals(3, version, "not migrated");
+        assertEquals(4, version, "not migrated");
     }
 
     @Test
