@@ -202,15 +202,24 @@ public final class SignIns implements AutoCloseable {
         return jdbi.inTransaction(handle -> endAllBut(handle, userId, keep));
     }
 
-    /** As {@link #endAllBut(long, long)}, inside the caller's transaction. */
+    /**
+     * As {@link #endAllBut(long, long)}, inside the caller's transaction. The user's row is taken first (if the
+     * caller has not already), so a login starting a sign-in meanwhile either comes before and is ended here, or
+     * waits and comes after.
+     */
     public static int endAllBut(Handle handle, long userId, long keep) {
+        handle.attach(UserDao.class).lock(userId);
         SignInDao signIns = handle.attach(SignInDao.class);
         signIns.deleteRememberTokensBut(userId, keep);
         return signIns.deleteAllBut(userId, keep);
     }
 
-    /** Ends every sign-in of the user (every session, every remember-me token), inside the caller's transaction. */
+    /**
+     * Ends every sign-in of the user (every session, every remember-me token), inside the caller's transaction;
+     * the user's row first, as in {@link #endAllBut(Handle, long, long)}.
+     */
     public static int endAll(Handle handle, long userId) {
+        handle.attach(UserDao.class).lock(userId);
         SignInDao signIns = handle.attach(SignInDao.class);
         signIns.deleteRememberTokens(userId);
         return signIns.deleteAll(userId);
