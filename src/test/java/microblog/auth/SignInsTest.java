@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import microblog.account.AccountStatus;
+import microblog.account.PasswordChanges;
+import microblog.mail.Outbox;
 import microblog.testing.MutableClock;
 import microblog.testing.TempDatabase;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,6 +222,85 @@ class SignInsTest {
         assertTrue(signIns.isLive(id, susan));
     }
 
+    @Test
+    void aLoginCheckedBeforeAPasswordChangeStartsNoSignIn() {
+        User checked = checkedAtLogin(susan);
+        long elsewhere = start(susan, "192.0.2.2", "the browser changing it");
+        passwordChanges().change(checked, "a new password 1", elsewhere);
+
+        assertTrue(signIns.start(checked, "192.0.2.1", "the racing login").isEmpty(), "the old password's check");
+        assertEquals(1, signInsOf(susan), "only the changing browser's");
+        assertTrue(signIns.start(checkedAtLogin(susan), "192.0.2.1", "a login with the new one").isPresent());
+    }
+
+    @Test
+    void aLoginWaitsForAPasswordChangeInProgressAndThenStartsNoSignIn() throws Exception {
+        User checked = checkedAtLogin(susan);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Handle change = db.otherJdbi().open()) {
+            // Another server's change, between its update of the user's row and its commit.
+            change.begin();
+            change.execute("UPDATE users SET password_hash = 'new' WHERE id = ?", susan);
+            change.execute("DELETE FROM sign_ins WHERE user_id = ?", susan);
+            Future<OptionalLong> login = pool.submit(() -> signIns.start(checked, "192.0.2.1", "the racing login"));
+            Thread.sleep(300);
+            assertFalse(login.isDone(), "the login waits for the user's row");
+            change.commit();
+
+            assertTrue(login.get(30, TimeUnit.SECONDS).isEmpty(), "it reads the committed hash, not the old one");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, signInsOf(susan));
+    }
+
+    @Test
+    void aLoginCheckedBeforeTheAccountIsDisabledStartsNoSignIn() {
+        User checked = checkedAtLogin(susan);
+        new AccountStatus(db.jdbi(), clock).disable(account("susan"));
+
+        assertTrue(signIns.start(checked, "192.0.2.1", "the racing login").isEmpty());
+        assertEquals(0, signInsOf(susan));
+    }
+
+    @Test
+    void aRememberMeTokenOlderThanSignInsStartsNoSignInAfterAPasswordChange() {
+        long tokenId = tokenOlderThanSignIns(susan);
+        User checked = checkedAtLogin(susan);            // as the filter reads it, just before the change
+        passwordChanges().set(account("susan"), "a new password 1");
+
+        assertTrue(signIns.startForToken(checked, tokenId, "192.0.2.1", "a").isEmpty());
+        assertTrue(signIns.startForToken(checkedAtLogin(susan), tokenId, "192.0.2.1", "a").isEmpty(),
+                "read after the change: the token is gone with the old password");
+        assertEquals(0, signInsOf(susan));
+    }
+
+    @Test
+    void aRememberMeTokenOlderThanSignInsStartsNoSignInAfterTheAccountIsDisabledOrLoggedOut() {
+        long tokenId = tokenOlderThanSignIns(susan);
+        User checked = checkedAtLogin(susan);
+        new AccountStatus(db.jdbi(), clock).logOut(account("susan"));
+
+        assertTrue(signIns.startForToken(checked, tokenId, "192.0.2.1", "a").isEmpty(), "logged out everywhere");
+
+        long tomsToken = tokenOlderThanSignIns(tom);
+        User tomChecked = checkedAtLogin(tom);
+        new AccountStatus(db.jdbi(), clock).disable(account("tom"));
+        assertTrue(signIns.startForToken(tomChecked, tomsToken, "192.0.2.1", "a").isEmpty(), "disabled");
+        assertEquals(0, signInsOf(susan) + signInsOf(tom));
+    }
+
+    @Test
+    void aRememberMeTokenOlderThanSignInsContinuesTheSignInItStarts() {
+        long tokenId = tokenOlderThanSignIns(susan);
+
+        long id = signIns.startForToken(checkedAtLogin(susan), tokenId, "192.0.2.1", "a").orElseThrow();
+
+        assertTrue(signIns.isLive(id, susan));
+        assertEquals(id, (long) db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT sign_in_id FROM remember_tokens WHERE id = ?").bind(0, tokenId).mapTo(Long.class).one()));
+    }
+
     /** The user as a password login reads it before its slow check: the hash it checked. */
     private User checkedAtLogin(long userId) {
         return db.dao(UserDao.class).findById(userId).orElseThrow();
@@ -225,6 +309,29 @@ class SignInsTest {
     /** A sign-in of a password login just checked. */
     private long start(long userId, String address, String userAgent) {
         return signIns.start(checkedAtLogin(userId), address, userAgent).orElseThrow();
+    }
+
+    private Account account(String username) {
+        return db.dao(UserDao.class).findAccount(username).orElseThrow();
+    }
+
+    private PasswordChanges passwordChanges() {
+        return new PasswordChanges(db.jdbi(), new PasswordHasher(1000), new Outbox(clock), clock);
+    }
+
+    /** A remember-me token without a sign-in, as issued before sign-ins existed; its id. */
+    private long tokenOlderThanSignIns(long userId) {
+        return db.jdbi().withHandle(h -> {
+            h.execute("INSERT INTO remember_tokens (selector, validator_hash, user_id, expires_at) "
+                    + "VALUES (?, 'x', ?, ?)", "old" + userId, userId, clock.millis() + 1_000_000);
+            return h.createQuery("SELECT id FROM remember_tokens WHERE selector = ?").bind(0, "old" + userId)
+                    .mapTo(Long.class).one();
+        });
+    }
+
+    private int signInsOf(long userId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sign_ins WHERE user_id = ?")
+                .bind(0, userId).mapTo(Integer.class).one());
     }
 
     private long lastActive(long id) {
