@@ -72,19 +72,29 @@ public final class LoginServlet extends HttpServlet {
         if (user.isEmpty()) {
             limits.failed(form.username(), address, device);
             // The same words and the same cost for an unknown user and a wrong password.
-            Flash.add(req, INVALID);
-            Redirects.to(req, resp, next == null ? "/login"
-                    : "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            invalid(req, resp, next);
+            return;
+        }
+        // Only while the account is as checked: a password changed or an account disabled since then is a failure.
+        OptionalLong signIn = signIns.start(user.get(), address, req.getHeader("User-Agent"));
+        if (signIn.isEmpty()) {
+            limits.failed(form.username(), address, device);
+            invalid(req, resp, next);
             return;
         }
         limits.succeeded(form.username(), address, device);
         knownDevices.remember(req, resp, user.get(), device);
-        long signIn = signIns.start(user.get().id(), address, req.getHeader("User-Agent"));
-        CurrentUser.signIn(req, resp, user.get(), signIn);
+        CurrentUser.signIn(req, resp, user.get(), signIn.getAsLong());
         if (form.rememberMe()) {
-            rememberMe.issue(req, resp, user.get(), signIn);
+            rememberMe.issue(req, resp, user.get(), signIn.getAsLong());
         }
         Redirects.to(req, resp, next == null ? "/index" : next);
+    }
+
+    private static void invalid(HttpServletRequest req, HttpServletResponse resp, String next) throws IOException {
+        Flash.add(req, INVALID);
+        Redirects.to(req, resp, next == null ? "/login"
+                : "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     }
 
     /** The login URL's own {@code next}, when it is a safe local path; never one from the form body. */

@@ -89,11 +89,6 @@ public final class RememberMe {
         return Optional.empty();
     }
 
-    /** Gives a token issued before sign-ins existed the sign-in it now continues. */
-    void attach(long tokenId, long signInId) {
-        jdbi.useExtension(RememberTokenDao.class, dao -> dao.attach(tokenId, signInId));
-    }
-
     /** Checks a cookie value and rotates its token, in one transaction so concurrent uses are seen in order. */
     Outcome use(String value) {
         int dot = value.indexOf('.');

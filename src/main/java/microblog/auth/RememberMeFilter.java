@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import microblog.web.ClientAddress;
 
 /** Signs in a visitor whose session is gone but whose remember-me cookie is valid (Flask-Login's remember=True). */
@@ -40,8 +41,14 @@ public final class RememberMeFilter extends HttpFilter {
         }
         Long signInId = remembered.signInId();
         if (signInId == null) {
-            signInId = signIns.start(user.get().id(), clientAddress.of(req), req.getHeader("User-Agent"));
-            rememberMe.attach(remembered.tokenId(), signInId);
+            OptionalLong started = signIns.startForToken(user.get(), remembered.tokenId(), clientAddress.of(req),
+                    req.getHeader("User-Agent"));
+            if (started.isEmpty()) {
+                // The password was changed, the account disabled or logged out meanwhile: the token is void.
+                rememberMe.forget(req, resp);
+                return;
+            }
+            signInId = started.getAsLong();
         }
         CurrentUser.signIn(req, resp, user.get(), signInId);
         signIns.touch(signInId);

@@ -37,6 +37,9 @@ interface RememberTokenDao {
     @SqlUpdate("UPDATE remember_tokens SET sign_in_id = :signInId WHERE id = :id AND sign_in_id IS NULL")
     int attach(@Bind("id") long id, @Bind("signInId") long signInId);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM remember_tokens WHERE id = :id)")
+    boolean exists(@Bind("id") long id);
+
     @SqlUpdate("DELETE FROM remember_tokens WHERE selector = :selector")
     void deleteBySelector(@Bind("selector") String selector);
 

@@ -8,18 +8,25 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code sign_ins} table; ending a sign-in deletes its row, and its remember-me token by foreign key. */
 @RegisterRowMapper(SignInDao.Rows.class)
 interface SignInDao {
-    @SqlUpdate("INSERT INTO sign_ins (user_id, started_at, last_active_at, client_address, user_agent) "
-            + "VALUES (:userId, :now, :now, :address, :userAgent)")
-    @GetGeneratedKeys("id")
-    long insert(@Bind("userId") long userId, @Bind("now") long now, @Bind("address") String address,
-                @Bind("userAgent") String userAgent);
+    /**
+     * A sign-in of the user only if the account is still as the login checked it: the same password hash, not
+     * disabled; empty otherwise. It reads the user's row locked ({@code <forUpdate>}: see
+     * {@link microblog.db.Dialect#FOR_UPDATE}), as a password change, a disable or a "log out everywhere" take it
+     * first, so each of them either ends this sign-in or comes before it and leaves nothing inserted. The id comes
+     * from {@code RETURNING}: SQLite's driver gives as generated key the connection's last insert, even of none.
+     */
+    @SqlQuery("INSERT INTO sign_ins (user_id, started_at, last_active_at, client_address, user_agent) "
+            + "SELECT id, :now, :now, :address, :userAgent FROM users "
+            + "WHERE id = :userId AND password_hash = :checked AND disabled = 0 <forUpdate> RETURNING id")
+    Optional<Long> insertIfUnchanged(@Bind("userId") long userId, @Bind("checked") String checkedHash,
+                                     @Bind("now") long now, @Bind("address") String address,
+                                     @Bind("userAgent") String userAgent);
 
     /** The user of a sign-in, if both exist and the account may sign in: the whole per-request check in one read. */
     @SqlQuery("SELECT u.id, u.username, u.email, u.password_hash FROM sign_ins s JOIN users u ON u.id = s.user_id "

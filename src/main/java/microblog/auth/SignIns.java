@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -50,13 +51,49 @@ public final class SignIns implements AutoCloseable {
         this.users = new ReadCache<>(version, CACHED_SIGN_INS);
     }
 
-    /** Starts a sign-in at a password login; sign-ins that are over by now are cleared away first. */
-    public long start(long userId, String clientAddress, String userAgent) {
-        long now = clock.millis();
+    /**
+     * Starts a sign-in at a password login, only if the account still has the password hash {@code checked} was
+     * read with and is not disabled: a login whose check raced a password change, a disable or a "log out
+     * everywhere" gets nothing rather than a sign-in those promised to end. Over sign-ins are cleared away first.
+     */
+    public OptionalLong start(User checked, String clientAddress, String userAgent) {
         purgeEnded();
-        long id = dao.insert(userId, now, clientAddress == null ? "" : clientAddress, clip(userAgent));
-        remember(id, now);
-        return id;
+        return started(insert(dao, checked, clientAddress, userAgent));
+    }
+
+    /**
+     * Starts the sign-in a remember-me token issued before sign-ins existed now continues, and gives it to the
+     * token: only if the account is as {@code checked} and the token still exists (the changes above delete it).
+     */
+    public OptionalLong startForToken(User checked, long tokenId, String clientAddress, String userAgent) {
+        purgeEnded();
+        return started(jdbi.inTransaction(handle -> {
+            SignInDao signIns = handle.attach(SignInDao.class);
+            Optional<Long> id = insert(signIns, checked, clientAddress, userAgent);
+            if (id.isEmpty()) {
+                return id;
+            }
+            RememberTokenDao tokens = handle.attach(RememberTokenDao.class);
+            if (!tokens.exists(tokenId)) {
+                signIns.delete(id.get(), checked.id());
+                return Optional.<Long>empty();
+            }
+            tokens.attach(tokenId, id.get());
+            return id;
+        }));
+    }
+
+    private Optional<Long> insert(SignInDao signIns, User checked, String clientAddress, String userAgent) {
+        return signIns.insertIfUnchanged(checked.id(), checked.passwordHash(), clock.millis(),
+                clientAddress == null ? "" : clientAddress, clip(userAgent));
+    }
+
+    private OptionalLong started(Optional<Long> id) {
+        if (id.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        remember(id.get(), clock.millis());
+        return OptionalLong.of(id.get());
     }
 
     /**
@@ -165,15 +202,24 @@ public final class SignIns implements AutoCloseable {
         return jdbi.inTransaction(handle -> endAllBut(handle, userId, keep));
     }
 
-    /** As {@link #endAllBut(long, long)}, inside the caller's transaction. */
+    /**
+     * As {@link #endAllBut(long, long)}, inside the caller's transaction. The user's row is taken first (if the
+     * caller has not already), so a login starting a sign-in meanwhile either comes before and is ended here, or
+     * waits and comes after.
+     */
     public static int endAllBut(Handle handle, long userId, long keep) {
+        handle.attach(UserDao.class).lock(userId);
         SignInDao signIns = handle.attach(SignInDao.class);
         signIns.deleteRememberTokensBut(userId, keep);
         return signIns.deleteAllBut(userId, keep);
     }
 
-    /** Ends every sign-in of the user (every session, every remember-me token), inside the caller's transaction. */
+    /**
+     * Ends every sign-in of the user (every session, every remember-me token), inside the caller's transaction;
+     * the user's row first, as in {@link #endAllBut(Handle, long, long)}.
+     */
     public static int endAll(Handle handle, long userId) {
+        handle.attach(UserDao.class).lock(userId);
         SignInDao signIns = handle.attach(SignInDao.class);
         signIns.deleteRememberTokens(userId);
         return signIns.deleteAll(userId);

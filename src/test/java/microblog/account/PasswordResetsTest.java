@@ -129,7 +129,7 @@ class PasswordResetsTest {
     void aChangeOfPasswordVoidsEveryLink() {
         String token = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
         long signIn = new SignIns(db.jdbi(), clock, Duration.ofMinutes(30), db.database().dataVersion())
-                .start(susan.id(), "127.0.0.1", "curl");
+                .start(susan, "127.0.0.1", "curl").orElseThrow();
 
         changes.change(susan, "changed password 3", signIn);
 
@@ -139,8 +139,8 @@ class PasswordResetsTest {
     @Test
     void aResetEndsEverySignInAndRecordsTheChangedMailInTheSameTransaction() {
         SignIns signIns = new SignIns(db.jdbi(), clock, Duration.ofMinutes(30), db.database().dataVersion());
-        long one = signIns.start(susan.id(), "127.0.0.1", "a");
-        long two = signIns.start(susan.id(), "127.0.0.2", "b");
+        long one = signIns.start(susan, "127.0.0.1", "a").orElseThrow();
+        long two = signIns.start(susan, "127.0.0.2", "b").orElseThrow();
         String token = tokenOf(resets.compose("susan@example.com", BASE).orElseThrow());
 
         assertTrue(resets.reset(token, susan, "a new password 1"));

@@ -233,6 +233,22 @@ class RememberMeHttpTest {
     }
 
     @Test
+    void aTokenOlderThanSignInsLogsInAndContinuesTheSignInItStarts() {
+        server.register("olga", "olga@example.com", PASSWORD);
+        String value = value(loginRemembered(server.newBrowser(), "olga"));
+        long original = signInOf(value);
+        server.jdbi().useHandle(h -> h.execute("UPDATE remember_tokens SET sign_in_id = NULL WHERE selector = ?",
+                selector(value)));
+        Browser browser = withCookie(value);
+
+        HttpResponse<String> index = browser.get("/index");
+
+        assertEquals(200, index.statusCode(), index.body());
+        assertTrue(index.body().contains("<h1>Hi, olga!</h1>"), index.body());
+        assertNotEquals(original, signInOf(value), "the token now names the sign-in it started");
+    }
+
+    @Test
     void expiredTokenLogsNobodyIn() {
         server.register("exa", "exa@example.com", PASSWORD);
         String value = value(loginRemembered(server.newBrowser(), "exa"));
@@ -316,6 +332,13 @@ class RememberMeHttpTest {
     private static int tokenCountOf(long userId) {
         return server.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM remember_tokens WHERE user_id = ?")
                 .bind(0, userId).mapTo(Integer.class).one());
+    }
+
+    /** The existing sign-in the token of this cookie value names. */
+    private static long signInOf(String value) {
+        return server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT s.id FROM remember_tokens r JOIN sign_ins s ON s.id = r.sign_in_id WHERE r.selector = ?")
+                .bind(0, selector(value)).mapTo(Long.class).one());
     }
 
     static String value(HttpResponse<String> response) {

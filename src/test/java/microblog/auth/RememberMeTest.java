@@ -62,15 +62,21 @@ class RememberMeTest {
 
     @Test
     void aTokenNamesTheSignInItWasIssuedWith() {
-        long signIn = db.jdbi().onDemand(SignInDao.class).insert(userId, clock.millis(), "127.0.0.1", "curl/8");
+        long signIn = signIn(userId);
         String value = rememberMe.create(userId, signIn, clock.millis() + LIFETIME.toMillis());
 
         assertEquals(signIn, accepted(rememberMe.use(value)).signInId());
     }
 
+    /** A new sign-in of {@code user}, as a password login starts it. */
+    private long signIn(long user) {
+        return db.jdbi().onDemand(SignInDao.class).insertIfUnchanged(user, "not-a-real-hash", clock.millis(),
+                "127.0.0.1", "curl/8").orElseThrow();
+    }
+
     /** A token of a new sign-in of {@code user}. */
     private String create(long user, long expiresAt) {
-        long signIn = db.jdbi().onDemand(SignInDao.class).insert(user, clock.millis(), "127.0.0.1", "curl/8");
+        long signIn = signIn(user);
         return rememberMe.create(user, signIn, expiresAt);
     }
 

@@ -86,7 +86,8 @@ class PostgresqlCommandsTest {
         long userId = idOf(username);
         try (SignIns signIns = new SignIns(server.jdbi(), Clock.systemUTC(), Duration.ofMinutes(30),
                 server.dataVersion())) {
-            long signIn = signIns.start(userId, "127.0.0.1", "curl/8");
+            long signIn = signIns.start(accounts().find(userId).orElseThrow(), "127.0.0.1", "curl/8")
+                .orElseThrow();
             server.jdbi().useHandle(h -> h.execute("INSERT INTO remember_tokens (selector, validator_hash, user_id, "
                     + "expires_at, sign_in_id) VALUES (?, 'x', ?, ?, ?)", "s" + signIn, userId,
                     System.currentTimeMillis() + 60_000, signIn));

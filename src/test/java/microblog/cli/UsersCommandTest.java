@@ -50,7 +50,8 @@ class UsersCommandTest {
     private long signIn(String username) {
         long userId = idOf(username);
         long signIn = new SignIns(db.jdbi(), Clock.systemUTC(), Duration.ofMinutes(30), db.database().dataVersion())
-                .start(userId, "127.0.0.1", "curl/8");
+                .start(accounts().find(userId).orElseThrow(), "127.0.0.1", "curl/8")
+                .orElseThrow();
         db.jdbi().useHandle(h -> h.execute("INSERT INTO remember_tokens (selector, validator_hash, user_id, "
                 + "expires_at, sign_in_id) VALUES (?, 'x', ?, ?, ?)", "s" + signIn, userId,
                 System.currentTimeMillis() + 60_000, signIn));
