@@ -35,6 +35,9 @@ import microblog.testing.TestMailServer.Received;
  * takes user names of its own, so it does not depend on the other tests of its class.
  */
 final class ClusterChecks {
+    /** Reset requests in one burst, more than a sender tries at once, so that both senders race over them. */
+    static final int RESETS = 20;
+
     private static final String RESET_SUBJECT = "[Microblog] Reset Your Password";
     private static final String CHANGED_SUBJECT = "[Microblog] Your password was changed";
     /** Each node's mail sender looks at the outbox every second: a second copy would come within this. */

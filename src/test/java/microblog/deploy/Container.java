@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import microblog.testing.Folders;
 import microblog.testing.Loopback;
 
 /**
@@ -358,7 +359,7 @@ public final class Container implements AutoCloseable {
 
     /** A fresh CATALINA_BASE: the home's conf/ with the HTTP connector on our loopback port, an empty webapps/. */
     private List<String> tomcat(Path home) throws IOException {
-        copyTree(home.resolve("conf"), base.resolve("conf"));
+        Folders.copy(home.resolve("conf"), base.resolve("conf"));
         for (String dir : List.of("logs", "temp", "webapps", "work")) {
             Files.createDirectories(base.resolve(dir));
         }
@@ -405,7 +406,7 @@ public final class Container implements AutoCloseable {
         // With a work/ folder in the base, Jetty unpacks the WARs there instead of in the system temp folder.
         Files.createDirectories(base.resolve("work"));
         for (Path tree : jettyBaseTrees) {
-            copyTree(tree, base);
+            Folders.copy(tree, base);
         }
         Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.home=" + home, "jetty.base=" + base, "--add-modules=" + String.join(",", jettyModules))
@@ -568,19 +569,6 @@ public final class Container implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 
     private static void deleteRecursively(Path path) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import microblog.deploy.Container.Kind;
+import microblog.testing.Folders;
 import microblog.testing.Nginx;
 import microblog.testing.PostgresCluster;
 import microblog.testing.TestMailServer;
@@ -46,8 +47,6 @@ class JettyClusterIT {
     private static final Path SHIPPED = Path.of("deploy/jetty-base");
     private static final String PASSWORD = "quiet lantern 42";
     private static final AtomicInteger VISITORS = new AtomicInteger();
-    /** Reset requests in one burst, more than a sender tries at once, so that both senders race over them. */
-    private static final int RESETS = 20;
 
     @RegisterExtension
     static final PostgresCluster postgres = new PostgresCluster();
@@ -74,7 +73,7 @@ class JettyClusterIT {
         // The operator's jetty.base: the shipped files with their placeholders filled in, and the PostgreSQL driver
         // and HikariCP (the sessions' pool) dropped into lib/ext/.
         Path base = folder.resolve("jetty-base");
-        copy(SHIPPED, base);
+        Folders.copy(SHIPPED, base);
         Path ini = base.resolve("start.d/microblog.ini");
         String filled = ClusterChecks.fillIn(Files.readString(ini, StandardCharsets.UTF_8), Map.of(
                 "@MICROBLOG_DB@", database.url(), "@MICROBLOG_DB_USER@", database.user(),
@@ -102,7 +101,7 @@ class JettyClusterIT {
                     // Every visitor of this class comes from 127.0.0.1: more registrations and reset requests
                     // than the 10 an hour allowed.
                     .jettyProperty("-Dmicroblog.throttle.register.hour", "100")
-                    .jettyProperty("-Dmicroblog.throttle.reset.address", String.valueOf(RESETS))
+                    .jettyProperty("-Dmicroblog.throttle.reset.address", String.valueOf(ClusterChecks.RESETS))
                     .jettyProperty("-XX:TieredStopAtLevel", "1");
             NODES.add(node);
             // One after the other, as sessions.ini tells operators: the first node creates the sessions table.
@@ -219,7 +218,7 @@ class JettyClusterIT {
     @Test
     @Order(7)
     void eachResetMailIsSentOnceWithTwoSendersRunning() {
-        ClusterChecks.eachResetMailIsSentOnceAndItsLinkWorks(nginx, mail, database, "resetter", RESETS, PASSWORD);
+        ClusterChecks.eachResetMailIsSentOnceAndItsLinkWorks(nginx, mail, database, "resetter", ClusterChecks.RESETS, PASSWORD);
     }
 
     /** The app's data is in PostgreSQL: its users table there has this class's users, and no node made a SQLite file. */
@@ -313,18 +312,5 @@ class JettyClusterIT {
     private static long sessionsDatabaseConnections(Connection db) throws SQLException {
         return Long.parseLong(Container.column(db,
                 "SELECT sessions FROM pg_stat_database WHERE datname = current_database()").get(0));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 }

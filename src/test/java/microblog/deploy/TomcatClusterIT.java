@@ -48,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TomcatClusterIT {
     private static final Path DEPLOY = Path.of("deploy/tomcat");
     private static final String PASSWORD = "correct horse battery";
-    /** Reset requests in one burst, more than a sender tries at once, so that both senders race over them. */
-    private static final int RESETS = 20;
 
     @RegisterExtension
     static final PostgresCluster postgres = new PostgresCluster();
@@ -88,7 +86,7 @@ class TomcatClusterIT {
             // Test only: every visitor of this class comes from 127.0.0.1: more registrations and reset requests
             // than the 10 an hour allowed.
             node.setting("microblog.throttle.register.hour", "100");
-            node.setting("microblog.throttle.reset.address", String.valueOf(RESETS));
+            node.setting("microblog.throttle.reset.address", String.valueOf(ClusterChecks.RESETS));
             node.tomcatFile("conf/Catalina/localhost/ROOT.xml", DEPLOY.resolve("conf/Catalina/localhost/ROOT.xml"),
                     Map.of("@SESSIONS_JDBC_URL@", xml(postgres.jdbcUrl()), "@SESSIONS_USER@", xml(postgres.user()),
                             "@SESSIONS_PASSWORD@", xml(postgres.password())));
@@ -229,7 +227,7 @@ class TomcatClusterIT {
     @Test
     @Order(7)
     void eachResetMailIsSentOnceWithTwoSendersRunning() {
-        ClusterChecks.eachResetMailIsSentOnceAndItsLinkWorks(nginx, mail, database, "reader", RESETS, PASSWORD);
+        ClusterChecks.eachResetMailIsSentOnceAndItsLinkWorks(nginx, mail, database, "reader", ClusterChecks.RESETS, PASSWORD);
     }
 
     /** The app's data is in PostgreSQL: its users table there has this class's users, and no node made a SQLite file. */

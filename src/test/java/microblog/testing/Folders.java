@@ -12,6 +12,20 @@ public final class Folders {
     private Folders() {
     }
 
+    /** Copies the folder {@code from} and everything in it to {@code to}, which must not exist yet. */
+    public static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
     /** Deletes the folder and everything in it; nothing happens if it is already gone. */
     public static void delete(Path path) {
         if (!Files.exists(path)) {
